@@ -1,0 +1,129 @@
+"""The command line: ``gloss-lint check|rules|profiles``; ``main(argv) -> exit code``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+
+from gloss_lint import __version__
+
+
+class Exit(IntEnum):
+    OK = 0  # nothing at or above the fail level
+    FINDINGS = 1  # findings at or above the fail level
+    USAGE = 2  # usage or configuration error
+
+
+def _ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    from gloss_lint.report import REPORTERS
+
+    parser = argparse.ArgumentParser(prog="gloss-lint", description="A linter for glossaries.")
+    parser.add_argument("--version", action="version", version=f"gloss-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint glossary files (default: configured paths, else .)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--config", metavar="FILE", help="use this config file instead of searching")
+    check.add_argument("--profile", metavar="NAME", help="the layout of the glossary (see 'gloss-lint profiles')")
+    check.add_argument("--select", action="append", metavar="IDS", help="only these rules (ids or prefixes, comma-separated)")
+    check.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run (default: error)")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+
+    commands.add_parser("profiles", help="list the shipped profiles")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return Exit.OK if exit_.code in (0, None) else Exit.USAGE
+    if args.command == "rules":
+        return _rules(args)
+    if args.command == "profiles":
+        return _profiles()
+    return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from gloss_lint.config import ConfigError, load_settings
+    from gloss_lint.engine import fails, lint
+    from gloss_lint.registry import load_registry
+    from gloss_lint.report import renderer
+
+    registry = load_registry()
+    try:
+        settings = load_settings(
+            registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
+            profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
+            fail_on=args.fail_on)
+        result = lint(settings, registry)
+    except ConfigError as error:
+        print(f"gloss-lint: error: {error}", file=sys.stderr)
+        return Exit.USAGE
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    report = renderer(args.format)(result, registry, settings, color=color)
+    if args.output:
+        _write(Path(args.output), report)
+    else:
+        sys.stdout.write(report)
+    return Exit.FINDINGS if fails(result.findings, settings.fail_on) else Exit.OK
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically, so a reader never sees half a report."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from gloss_lint.registry import load_registry
+
+    registry = load_registry()
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "severity": str(r.severity), "scope": r.scope,
+                           "enabled": r.enabled, "summary": r.summary, "options": dict(r.options)}
+                          for r in registry.values()], indent=2))
+    elif args.format == "markdown":
+        print(rule_table(registry), end="")
+    else:
+        width = max(len(r.id) for r in registry.values())
+        for r in registry.values():
+            state = "" if r.enabled else " (off by default)"
+            print(f"{r.id:<{width}}  {str(r.severity):<7}  {r.summary}{state}")
+    return Exit.OK
+
+
+def rule_table(registry) -> str:
+    """The README's rule table, generated from the registry."""
+    rows = ["| rule | severity | default | summary |", "| --- | --- | --- | --- |"]
+    for r in registry.values():
+        summary = r.summary.replace("|", r"\|")
+        rows.append(f"| `{r.id}` | {r.severity} | {'on' if r.enabled else 'off'} | {summary} |")
+    return "\n".join(rows) + "\n"
+
+
+def _profiles() -> int:
+    from gloss_lint.profiles import load_profile, shipped_profiles
+
+    names = list(shipped_profiles())
+    width = max(map(len, names))
+    for name in names:
+        print(f"{name:<{width}}  {load_profile(name).description}")
+    return Exit.OK

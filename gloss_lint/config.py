@@ -1,0 +1,208 @@
+"""Configuration: found upward from the working directory, validated once, then read-only.
+
+Sources, first found wins: ``--config FILE``; else, walking up from the working
+directory, ``.gloss-lint.toml``, ``.gloss-lint.yaml``, or a ``pyproject.toml``
+with a ``[tool.gloss-lint]`` table. The result is a ``Settings`` value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+
+from gloss_lint.model import Severity
+from gloss_lint.profiles import Profile, ProfileError, load_profile
+from gloss_lint.readers import DEFAULT_MAX_BYTES
+from gloss_lint.registry import Registry, Rule
+
+_SCHEMA_PATH = Path(__file__).parent / "schemas" / "config.json"
+CONFIG_FILES = (".gloss-lint.toml", ".gloss-lint.yaml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration a run cannot start with (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    enabled: bool
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: tuple[Path, ...]
+    profile: Profile
+    rules: Mapping[str, RuleSettings]
+    fail_on: Severity = Severity.ERROR
+    exclude: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    schema: Path | None = None  # the entry schema that replaces the default
+    schema_extends: tuple[Path, ...] = ()  # schemas every entry must also satisfy
+    config_file: Path | None = None
+    root: Path = field(default_factory=Path.cwd)  # paths in config are relative to this
+
+    def enabled(self) -> list[str]:
+        return [rule_id for rule_id, s in self.rules.items() if s.enabled]
+
+
+@cache
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(_SCHEMA_PATH.read_text()))
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _pyproject_table(candidate) is not None):
+                return candidate
+    return None
+
+
+def _pyproject_table(path: Path) -> dict | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("gloss-lint")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.name == "pyproject.toml":
+            data = tomllib.loads(text).get("tool", {}).get("gloss-lint", {})
+        elif path.suffix in (".yaml", ".yml"):
+            data = yaml.safe_load(text) or {}
+        else:
+            data = tomllib.loads(text)
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: invalid config: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config must be a table/mapping")
+    return data
+
+
+def _check_shape(data: dict[str, Any], where: str) -> None:
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    for error in errors:
+        place = ".".join(str(p) for p in error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = list(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in known]
+            hint = difflib.get_close_matches(extra[0], known, n=1) if extra else []
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            raise ConfigError(f"{where}: unknown key {'.'.join(filter(None, [place, extra[0]]))!r}"
+                              f"{suggestion}")
+        raise ConfigError(f"{where}: {place or 'config'}: {error.message}")
+
+
+def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[str],
+                   ignore: list[str], where: str) -> dict[str, RuleSettings]:
+    """Each rule's settings; keys are ids or prefixes, and the most specific key wins."""
+    for key in [*table, *select, *ignore]:
+        check_selector(registry, key, where)
+    result: dict[str, RuleSettings] = {}
+    for rule in registry.values():
+        enabled, severity, options = rule.enabled, rule.severity, dict(rule.options)
+        for key in sorted((k for k in table if rule.matches(k)), key=lambda k: k.count(".")):
+            value = table[key]
+            if isinstance(value, str):
+                value = {"enabled": False} if value == "off" else {"severity": value}
+            for name, setting in value.items():
+                if name == "enabled":
+                    enabled = setting
+                elif name == "severity":
+                    enabled, severity = True, Severity.parse(setting)
+                elif name in rule.options:
+                    options[name] = _checked_option(rule, name, setting, where)
+        if select:
+            enabled = any(rule.matches(s) for s in select)
+        if any(rule.matches(s) for s in ignore):
+            enabled = False
+        result[rule.id] = RuleSettings(enabled, severity, MappingProxyType(options))
+    for key, value in table.items():  # an option no rule under the key declares
+        if isinstance(value, dict):
+            declared = {o for r in registry.values() if r.matches(key) for o in r.options}
+            for name in value:
+                if name not in ("enabled", "severity") and name not in declared:
+                    hint = difflib.get_close_matches(name, sorted(declared), n=1)
+                    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                    raise ConfigError(f"{where}: rules.{key}: unknown option {name!r}{suggestion}")
+    return result
+
+
+def _checked_option(rule: Rule, name: str, value: Any, where: str) -> Any:
+    default = rule.options[name]
+    numbers = (int, float)
+    ok = (isinstance(value, numbers) and not isinstance(value, bool)
+          if isinstance(default, numbers) and not isinstance(default, bool)
+          else default is None or isinstance(value, type(default)))
+    if not ok:
+        raise ConfigError(f"{where}: rules.{rule.id}.{name}: expected "
+                          f"{type(default).__name__}, got {value!r}")
+    return value
+
+
+def check_selector(registry: Registry, selector: str, where: str) -> None:
+    if any(rule.matches(selector) for rule in registry.values()):
+        return
+    candidates = sorted({*registry, *(r.family for r in registry.values())})
+    hint = difflib.get_close_matches(selector, candidates, n=1)
+    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+    raise ConfigError(f"{where}: unknown rule or prefix {selector!r}{suggestion}")
+
+
+def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: Path | None = None,
+                  paths: list[str] | None = None, profile: str | None = None,
+                  select: list[str] = (), ignore: list[str] = (),
+                  fail_on: str | None = None) -> Settings:
+    """Settings from the config file found (or given) and the command line, validated."""
+    cwd = cwd or Path.cwd()
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"config file not found: {config_path}")
+    config_path = config_path or find_config(cwd)
+    data = read_config(config_path) if config_path else {}
+    where = str(config_path) if config_path else "command line"
+    _check_shape(data, where)
+    root = config_path.parent if config_path else cwd
+    try:
+        chosen = load_profile(profile or data.get("profile", "native"), data.get("profiles"), root)
+    except ProfileError as error:
+        raise ConfigError(str(error)) from None
+    if paths:
+        targets = [Path(p) for p in paths]
+    elif data.get("paths"):
+        targets = [root / p for p in data["paths"]]
+    else:
+        targets = [cwd]
+    for target in targets:
+        if not target.exists():
+            raise ConfigError(f"path not found: {target}")
+    schema = data.get("schema", {})
+    return Settings(
+        paths=tuple(targets),
+        profile=chosen,
+        rules=MappingProxyType(_rule_settings(registry, data.get("rules", {}), list(select),
+                                              list(ignore), where)),
+        fail_on=Severity.parse(fail_on or data.get("fail-on", "error")),
+        exclude=tuple(data.get("exclude", ())),
+        max_bytes=data.get("max-file-size", DEFAULT_MAX_BYTES),
+        schema=root / schema["path"] if "path" in schema else None,
+        schema_extends=tuple(root / p for p in schema.get("extend", ())),
+        config_file=config_path,
+        root=root,
+    )

@@ -1,0 +1,112 @@
+"""The run: files -> entries -> corpus -> rules -> findings.
+
+Rules say what they found; the engine attaches the rule id, severity and
+location, drops what an entry suppresses, and returns sorted findings.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from gloss_lint.config import Settings
+from gloss_lint.corpus import Corpus
+from gloss_lint.model import (Entry, Finding, Problem, RelatedLocation, Severity, locate,
+                              sorted_findings)
+from gloss_lint.readers import discover, read_file
+from gloss_lint.registry import Registry
+
+
+@dataclass
+class Context:
+    """What a rule's check sees: the corpus, its own options, the settings, shared memos."""
+
+    corpus: Corpus
+    settings: Settings
+    options: Mapping[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # published into the JSON report
+    _memo: dict[Any, Any] = field(default_factory=dict)
+
+    def memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """Build something once per run (a validator, an NLP pipeline) and share it."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def with_options(self, options: Mapping[str, Any]) -> Context:
+        return Context(self.corpus, self.settings, options, self.data, self._memo)
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    files: list[str]
+    corpus: Corpus
+    data: dict[str, Any]
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths relative to the working directory when under it, always with '/'."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, cwd.resolve())).as_posix()
+
+
+def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Result:
+    cwd = cwd or Path.cwd()
+    findings: list[Finding] = []
+    entries: list[Entry] = []
+    files: list[str] = []
+    for path in discover(list(settings.paths), settings.profile, list(settings.exclude)):
+        shown = display_path(path, cwd)
+        files.append(shown)
+        read = read_file(path, shown, settings.profile, settings.max_bytes)
+        entries.extend(read.entries)
+        for problem in read.problems:
+            rule = settings.rules[problem.rule]
+            if rule.enabled:
+                findings.append(Finding(shown, problem.line, problem.column, problem.rule,
+                                        problem.message, rule.severity))
+    corpus = Corpus(entries)
+    context = Context(corpus, settings)
+    for rule_id in settings.enabled():
+        rule = registry[rule_id]
+        if rule.check is None:
+            continue
+        rule_settings = settings.rules[rule_id]
+        ctx = context.with_options(rule_settings.options)
+        if rule.scope == "entry":
+            for entry in corpus.entries:
+                if not entry.is_suppressed(rule_id):
+                    findings.extend(_finding(rule_id, rule_settings.severity, entry, p)
+                                    for p in rule.check(entry, ctx))
+        else:
+            for problem in rule.check(ctx):
+                if problem.entry is None:
+                    raise ValueError(f"rule {rule_id} yielded a problem with no entry")
+                if not problem.entry.is_suppressed(rule_id):
+                    findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
+    return Result(sorted_findings(findings), files, corpus, context.data)
+
+
+def _finding(rule_id: str, severity: Severity, entry: Entry, problem: Problem) -> Finding:
+    entry = problem.entry or entry
+    where = locate(entry.file, entry.locate(problem.path, problem.needle, key=problem.key,
+                                            occurrence=problem.occurrence, raw=problem.raw))
+    if problem.severity is not None:
+        severity = min(severity, problem.severity)
+    related = tuple(
+        RelatedLocation(locate(r.entry.file, r.entry.locate(r.path, r.needle)), r.message)
+        for r in problem.related)
+    return Finding(where.path, where.line, where.column, rule_id, problem.message, severity,
+                   entry=entry.term, end_line=where.end_line, end_column=where.end_column,
+                   related=related)
+
+
+def fails(findings: Iterable[Finding], fail_on: Severity) -> bool:
+    return any(f.severity >= fail_on for f in findings)
+

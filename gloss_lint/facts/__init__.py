@@ -1,0 +1,1 @@
+"""Contradictory facts across sources: ``facts.*``."""

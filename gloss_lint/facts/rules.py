@@ -1,0 +1,3 @@
+"""``facts.*`` rules."""
+
+RULES: list = []

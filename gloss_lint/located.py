@@ -1,0 +1,223 @@
+"""Parse YAML and JSON into plain values, with the span of every value and key.
+
+A parsed document is a ``Tree``: ``value`` is plain data (dicts, lists, str, int,
+float, bool, None — dates stay strings), ``spans[path]`` is where the value at
+``path`` is written and ``key_spans[path]`` where its key is. Parsing is safe:
+no object construction, and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from gloss_lint.model import SourceFile, Span
+
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+
+
+class ParseError(Exception):
+    """A document that cannot be parsed; line and column are 1-based."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Tree:
+    value: Any
+    spans: dict[tuple, Span] = field(default_factory=dict)
+    key_spans: dict[tuple, Span] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
+
+    def subtree(self, path: tuple) -> Tree:
+        """The tree below ``path``, its paths made relative to it."""
+        n = len(path)
+        value = self.value
+        for step in path:
+            value = value[step]
+        return Tree(
+            value,
+            {p[n:]: s for p, s in self.spans.items() if p[:n] == path},
+            {p[n:]: s for p, s in self.key_spans.items() if p[:n] == path and len(p) > n},
+        )
+
+
+# ---------------------------------------------------------------- YAML
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Scalars only; timestamps stay the strings they were written as."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:binary", _Constructor.construct_yaml_str)
+_scalar = _Constructor()
+
+
+def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree:
+    """Parse ``file.text[start:end]`` (a whole file, or front matter) as one YAML document."""
+    text = file.text[start:end]
+    base_line, base_col = file.position(start)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + base_line, mark.column + 1) if mark else (base_line, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        raise ParseError(f"invalid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as error:
+        raise ParseError(f"invalid YAML: {error}", base_line, 1) from None
+    tree = Tree(None)
+    if node is None:
+        return tree
+
+    def span(n: yaml.Node) -> Span:
+        first = file.offset(n.start_mark.line + base_line, n.start_mark.column + 1)
+        last = file.offset(n.end_mark.line + base_line, n.end_mark.column + 1)
+        return Span(first, max(first, last))
+
+    count = 0
+
+    def build(n: yaml.Node, path: tuple) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise ParseError(
+                f"YAML document expands to more than {MAX_NODES} values (alias bomb?)",
+                n.start_mark.line + base_line, n.start_mark.column + 1)
+        tree.spans[path] = span(n)
+        if isinstance(n, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                key = build_key(key_node)
+                if key in result:
+                    tree.duplicate_keys.append((key, span(key_node)))
+                tree.key_spans[path + (key,)] = span(key_node)
+                result[key] = build(value_node, path + (key,))
+            return result
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, path + (i,)) for i, item in enumerate(n.value)]
+        try:
+            return _scalar.construct_object(n)
+        except yaml.YAMLError as error:
+            raise ParseError(f"invalid YAML value: {error}", n.start_mark.line + base_line,
+                             n.start_mark.column + 1) from None
+
+    def build_key(n: yaml.Node) -> str:
+        if not isinstance(n, yaml.ScalarNode):
+            raise ParseError("a mapping key must be a plain value, not a list or mapping",
+                             n.start_mark.line + base_line, n.start_mark.column + 1)
+        key = _scalar.construct_object(n)
+        return key if isinstance(key, str) else json.dumps(key) if key is not None else "null"
+
+    tree.value = build(node, ())
+    return tree
+
+
+# ---------------------------------------------------------------- JSON
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+def parse_json(file: SourceFile) -> Tree:
+    """Parse a JSON file, keeping the span of every value and key."""
+    text = file.text
+    tree = Tree(None)
+
+    def fail(message: str, at: int) -> ParseError:
+        line, col = file.position(at)
+        return ParseError(f"invalid JSON: {message}", line, col)
+
+    def skip(at: int) -> int:
+        return _WS.match(text, at).end()
+
+    def string(at: int) -> tuple[str, int]:
+        try:
+            return json.decoder.scanstring(text, at + 1)
+        except json.JSONDecodeError as error:
+            raise fail(error.msg, error.pos) from None
+
+    def value(at: int, path: tuple, depth: int) -> tuple[Any, int]:
+        if depth > 500:
+            raise fail("nested too deeply", at)
+        at = skip(at)
+        start = at
+        char = text[at:at + 1]
+        if char == "{":
+            result: dict[str, Any] = {}
+            at = skip(at + 1)
+            if text[at:at + 1] == "}":
+                at += 1
+            else:
+                while True:
+                    at = skip(at)
+                    if text[at:at + 1] != '"':
+                        raise fail("expected a quoted key", at)
+                    key_start = at
+                    key, at = string(at)
+                    if key in result:
+                        tree.duplicate_keys.append((key, Span(key_start, at)))
+                    tree.key_spans[path + (key,)] = Span(key_start, at)
+                    at = skip(at)
+                    if text[at:at + 1] != ":":
+                        raise fail("expected ':' after a key", at)
+                    result[key], at = value(at + 1, path + (key,), depth + 1)
+                    at = skip(at)
+                    if text[at:at + 1] == ",":
+                        at += 1
+                        continue
+                    if text[at:at + 1] == "}":
+                        at += 1
+                        break
+                    raise fail("expected ',' or '}'", at)
+        elif char == "[":
+            result = []
+            at = skip(at + 1)
+            if text[at:at + 1] == "]":
+                at += 1
+            else:
+                while True:
+                    item, at = value(at, path + (len(result),), depth + 1)
+                    result.append(item)
+                    at = skip(at)
+                    if text[at:at + 1] == ",":
+                        at += 1
+                        continue
+                    if text[at:at + 1] == "]":
+                        at += 1
+                        break
+                    raise fail("expected ',' or ']'", at)
+        elif char == '"':
+            result, at = string(at)
+        else:
+            for word, literal in _LITERALS.items():
+                if text.startswith(word, at):
+                    result, at = literal, at + len(word)
+                    break
+            else:
+                match = _NUMBER.match(text, at)
+                if not match:
+                    raise fail("expected a value", at)
+                number = match.group()
+                result = float(number) if any(c in number for c in ".eE") else int(number)
+                at = match.end()
+        tree.spans[path] = Span(start, at)
+        return result, at
+
+    tree.value, at = value(0, (), 0)
+    at = skip(at)
+    if at < len(text):
+        raise fail("extra data after the document", at)
+    return tree

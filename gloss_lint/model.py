@@ -1,0 +1,223 @@
+"""The values that flow through the pipeline: source files, entries, problems, findings."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Iterable
+
+Path_ = tuple  # a path into an entry's fields, e.g. ("sources", 0, "url")
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a source file, as character offsets into its text."""
+
+    start: int
+    end: int
+
+
+class SourceFile:
+    """One file as read: its display path, its text, and offset -> line/column."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        line = max(1, min(line, len(self._line_starts)))
+        return self._line_starts[line - 1] + column - 1
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.path!r})"
+
+
+_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
+
+
+def normalize_name(name: str) -> str:
+    """The form under which terms, ids and aliases meet: case, spaces, '-' and '_' ignored."""
+    return _SEPARATORS.sub(" ", name.casefold()).strip(" \"'`.,;:")
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+
+
+@dataclass(eq=False)
+class Entry:
+    """One term, in native fields, every value located in its file.
+
+    ``spans`` maps a path into ``fields`` to where its value is written;
+    ``key_spans`` maps a path to where its key is written (for mappings).
+    ``raw`` is the entry as its file spells it, before a profile renamed fields.
+    """
+
+    file: SourceFile
+    fields: dict[str, Any]
+    span: Span
+    spans: dict[Path_, Span] = field(default_factory=dict)
+    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    raw: dict[str, Any] | None = None
+    raw_spans: dict[Path_, Span] = field(default_factory=dict)
+    raw_key_spans: dict[Path_, Span] = field(default_factory=dict)
+    source: str = ""
+    suppressed: frozenset[str] = frozenset()
+
+    @property
+    def term(self) -> str:
+        term = self.fields.get("term")
+        return term if isinstance(term, str) else ""
+
+    @property
+    def id(self) -> str:
+        value = self.fields.get("id")
+        return value if isinstance(value, str) and value else slugify(self.term)
+
+    @property
+    def aliases(self) -> list[str]:
+        value = self.fields.get("aliases")
+        return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name)
+        return value if isinstance(value, str) else ""
+
+    def names(self) -> list[str]:
+        """Every name this entry answers to: term, id and aliases."""
+        return [n for n in (self.term, self.id, *self.aliases) if n]
+
+    def locate(self, path: Path_ = (), needle: str | None = None, *, key: bool = False,
+               occurrence: int = 0, raw: bool = False) -> Span:
+        """Where a value (or its key, or a piece of text inside it) is written.
+
+        Falls back to the closest enclosing value, then to the entry itself.
+        """
+        spans = self.raw_spans if raw else self.spans
+        key_spans = self.raw_key_spans if raw else self.key_spans
+        path = tuple(path)
+        if key and path in key_spans:
+            return key_spans[path]
+        for depth in range(len(path), -1, -1):
+            span = spans.get(path[:depth]) or key_spans.get(path[:depth])
+            if span is None:
+                continue
+            if needle and depth == len(path):
+                found = self._find(needle, span, occurrence)
+                if found is not None:
+                    return found
+            return span
+        return self.span
+
+    def _find(self, needle: str, span: Span, occurrence: int) -> Span | None:
+        text = self.file.text
+        start = span.start
+        for _ in range(occurrence + 1):
+            at = text.find(needle, start, max(span.end, start))
+            if at < 0:
+                return None
+            start = at + 1
+        return Span(at, at + len(needle))
+
+    def is_suppressed(self, rule_id: str) -> bool:
+        return any(rule_id == s or rule_id.startswith(s + ".") or s == "all" for s in self.suppressed)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A second place a problem involves (the other side of a conflict)."""
+
+    entry: Entry
+    message: str
+    path: Path_ = ()
+    needle: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule found: the message, and where in the entry it is.
+
+    A corpus-scope rule names the entry; an entry-scope rule may leave it to the engine.
+    ``severity``, when given, caps the rule's configured severity (e.g. a hedged claim).
+    """
+
+    message: str
+    path: Path_ = ()
+    needle: str | None = None
+    key: bool = False
+    occurrence: int = 0
+    raw: bool = False
+    entry: Entry | None = None
+    related: tuple[Related, ...] = ()
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True)
+class RelatedLocation:
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One reported problem; findings sort into the order every report uses."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    severity: Severity = field(compare=False)
+    entry: str = field(default="", compare=False)
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
+    related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and across edits elsewhere in the file (no line numbers)."""
+        key = "\0".join((self.rule, self.path, self.entry, self.message))
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def locate(file: SourceFile, span: Span) -> Location:
+    line, column = file.position(span.start)
+    end_line, end_column = file.position(span.end)
+    return Location(file.path, line, column, end_line, end_column)
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(set(findings))

@@ -1,0 +1,129 @@
+"""Profiles: data that maps a glossary's layout onto the native fields.
+
+A profile is a YAML mapping (schema: ``gloss_lint/schemas/profile.json``). The
+shipped ones are ``rules/profiles/*.yaml``; a user defines more under
+``[tool.gloss-lint.profiles.NAME]`` or in a YAML file named by path, and either
+may ``extends`` another profile.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gloss_lint.resources import pack_dir
+
+_SCHEMA_PATH = Path(__file__).parent / "schemas" / "profile.json"
+
+
+class ProfileError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    data: dict[str, Any]
+
+    @property
+    def description(self) -> str:
+        return self.data.get("description", "")
+
+    @property
+    def include(self) -> list[str]:
+        return self.data.get("files", {}).get("include", [])
+
+    @property
+    def exclude(self) -> list[str]:
+        return self.data.get("files", {}).get("exclude", [])
+
+    @property
+    def layout(self) -> str:
+        return self.data.get("layout", "auto")
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return self.data.get("fields", {})
+
+    @property
+    def ignore(self) -> frozenset[str]:
+        return frozenset(self.data.get("ignore", []))
+
+    @property
+    def definition(self) -> str:
+        return self.data.get("definition", "first-paragraph")
+
+    @property
+    def schema(self) -> Path | None:
+        schema = self.data.get("schema")
+        return Path(schema) if schema else None
+
+
+def shipped_profiles() -> dict[str, Path]:
+    return {p.stem: p for p in sorted((pack_dir() / "profiles").glob("*.yaml"))}
+
+
+@cache
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(_SCHEMA_PATH.read_text()))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ProfileError(f"cannot read profile {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"profile {path} is not a mapping")
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_profile(name: str, user_profiles: dict[str, Any] | None = None,
+                 config_dir: Path | None = None, _seen: tuple[str, ...] = ()) -> Profile:
+    """Load a profile by name (a user's, then a shipped one) or by path to a YAML file."""
+    user_profiles = user_profiles or {}
+    if name in _seen:
+        raise ProfileError(f"profile {name!r} extends itself: {' -> '.join(_seen + (name,))}")
+    base_dir = config_dir or Path.cwd()
+    if name in user_profiles:
+        data = dict(user_profiles[name])
+    elif name in shipped_profiles():
+        path = shipped_profiles()[name]
+        data, base_dir = _read(path), path.parent
+    elif name.endswith((".yaml", ".yml")) and (base_dir / name).is_file():
+        path = base_dir / name
+        data, base_dir = _read(path), path.parent
+    else:
+        known = sorted({*shipped_profiles(), *user_profiles})
+        hint = difflib.get_close_matches(name, known, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known profiles: {', '.join(known)}"
+        raise ProfileError(f"unknown profile {name!r}{suggestion}")
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top)"
+        raise ProfileError(f"profile {name!r}: {where}: {errors[0].message}")
+    if "schema" in data:  # relative to the file that names it
+        data["schema"] = str((base_dir / data["schema"]).resolve())
+    if "extends" in data:
+        parent = load_profile(data["extends"], user_profiles, config_dir, _seen + (name,))
+        data = _merge(parent.data, {k: v for k, v in data.items() if k != "extends"})
+    data["name"] = name
+    return Profile(name=name, data=data)

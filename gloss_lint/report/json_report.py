@@ -1,0 +1,48 @@
+"""JSON: the documented, versioned machine format (see README, "JSON output").
+
+Version 1. Top level: ``version``, ``tool``, ``summary`` (files, entries,
+findings, error, warning, info), ``findings`` (sorted; each with rule,
+severity, path, line, column, end_line, end_column, message, entry,
+fingerprint, related[]), and any sections rules publish (e.g. ``facts``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from gloss_lint import __version__
+from gloss_lint.model import Finding, Severity
+
+VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict:
+    return {
+        "rule": f.rule,
+        "severity": str(f.severity),
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "message": f.message,
+        "entry": f.entry,
+        "fingerprint": f.fingerprint,
+        "related": [{"path": r.location.path, "line": r.location.line,
+                     "column": r.location.column, "message": r.message} for r in f.related],
+    }
+
+
+def render(result, registry, settings, *, color: bool = False) -> str:
+    summary = {"files": len(result.files), "entries": len(result.corpus.entries),
+               "findings": len(result.findings)}
+    summary.update({str(s): sum(1 for f in result.findings if f.severity == s) for s in
+                    sorted(Severity, reverse=True)})
+    document = {
+        "version": VERSION,
+        "tool": {"name": "gloss-lint", "version": __version__},
+        "summary": summary,
+        "findings": [finding_dict(f) for f in result.findings],
+        **{key: result.data[key] for key in sorted(result.data)},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

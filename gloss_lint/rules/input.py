@@ -1,0 +1,44 @@
+"""``input.*``: files that cannot be read as glossary entries.
+
+The readers find these (``gloss_lint.readers``); the rules here give them ids,
+severities and documentation. The run always goes on with the other files.
+"""
+
+from gloss_lint.model import Severity
+from gloss_lint.registry import Rule
+
+
+def _input(id: str, summary: str, doc: str, bad: str, good: str,
+           severity: Severity = Severity.ERROR) -> Rule:
+    return Rule(id=f"input.{id}", summary=summary, severity=severity, scope="file",
+                doc=doc, bad=bad, good=good)
+
+
+RULES = [
+    _input("syntax", "A file's YAML, JSON or front matter does not parse.",
+           "The file is skipped; the finding points at the line where the parser stopped.",
+           "term: Transformer\ndefinition: [unclosed", "term: Transformer\ndefinition: A neural network architecture."),
+    _input("encoding", "A file is not UTF-8.",
+           "Glossary files must be UTF-8. The finding points at the first byte that is not.",
+           "a file saved as Latin-1 with 'café'", "the same file saved as UTF-8"),
+    _input("binary", "A file is binary, not text.",
+           "A file with NUL bytes under a glossary path (an image renamed .yaml, a compiled file).",
+           "glossary/logo.yaml holding PNG bytes", "binary files kept out of the glossary folder"),
+    _input("empty", "A file is empty.",
+           "An empty glossary file defines nothing; delete it or write its entry.",
+           "glossary/rag.yaml with no content", "term: RAG\ndefinition: Retrieval-augmented generation …",
+           Severity.WARNING),
+    _input("too-large", "A file is larger than the size limit.",
+           "Files over `max-file-size` bytes (default 2,000,000) are reported and not read, so one "
+           "runaway file cannot stall a run. Raise the limit in the config if the file is real.",
+           "a 50 MB generated dump under the glossary path", "the dump kept out of the glossary, or max-file-size raised"),
+    _input("unreadable", "A file cannot be opened.",
+           "The operating system refused to read the file (permissions, a broken link).",
+           "a symlink to a deleted file", "a readable file"),
+    _input("not-an-entry", "A file or list item is not an entry (a mapping of fields).",
+           "Each entry is a mapping with `term`, `definition` and so on; a list of plain strings or "
+           "a lone value is not.", "- Transformer\n- Attention", "- term: Transformer\n  definition: …"),
+    _input("duplicate-key", "A key appears twice in one mapping; only the last value is kept.",
+           "YAML and JSON parsers silently keep the last of two equal keys, so the first value is lost.",
+           "term: RAG\ndefinition: One.\ndefinition: Two.", "term: RAG\ndefinition: One."),
+]

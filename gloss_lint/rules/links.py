@@ -1,0 +1,3 @@
+"""``links.*`` rules (see the module docs as they are written)."""
+
+RULES: list = []

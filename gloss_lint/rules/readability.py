@@ -1,0 +1,3 @@
+"""``readability.*`` rules (see the module docs as they are written)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""``style.*`` rules (see the module docs as they are written)."""
+
+RULES: list = []

@@ -1,0 +1,1 @@
+"""gloss-lint's default rule pack: data files only (installed as ``gloss_lint.pack``)."""
