@@ -62,6 +62,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 _Constructor.add_constructor("tag:yaml.org,2002:binary", _Constructor.construct_yaml_str)
 _scalar = _Constructor()
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")}
 
 
 def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree:
@@ -96,6 +98,9 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
                 f"YAML document expands to more than {MAX_NODES} values (alias bomb?)",
                 n.start_mark.line + base_line, n.start_mark.column + 1)
         tree.spans[path] = span(n)
+        if n.tag not in _PLAIN_TAGS:
+            raise ParseError(f"unsupported YAML tag {n.tag!r}: glossary files hold plain data only",
+                             n.start_mark.line + base_line, n.start_mark.column + 1)
         if isinstance(n, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in n.value:
