@@ -1,0 +1,106 @@
+"""The command line, through ``main([...])`` and through the installed console script."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from gloss_lint import __version__
+
+GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network architecture built on attention.\n"
+
+
+def test_version(run):
+    code, out, _ = run("--version")
+    assert (code, out.strip()) == (0, f"gloss-lint {__version__}")
+
+
+def test_clean_glossary_exits_zero(tmp_path, run):
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, out, _ = run("check", ".", "--select", "schema,input", cwd=tmp_path)
+    assert code == 0
+    assert out == "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n"
+
+
+def test_missing_path_is_a_usage_error(run):
+    code, out, err = run("check", "no/such/folder")
+    assert code == 2 and out == ""
+    assert "path not found: no/such/folder" in err
+
+
+def test_unknown_rule_id_suggests(run):
+    code, _, err = run("check", "fixtures/glossary", "--select", "schema.requird")
+    assert code == 2
+    assert "unknown rule or prefix 'schema.requird'; did you mean 'schema.required'?" in err
+
+
+def test_bad_argument_is_usage_error(run):
+    code, _, err = run("check", "--format", "xml")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_select_and_ignore(run_json):
+    _, report = run_json("fixtures/glossary", "--select", "schema", "--ignore", "schema.format,schema.enum")
+    rules = {f["rule"] for f in report["findings"]}
+    assert rules == {"schema.type", "schema.unknown-field", "schema.required", "schema.empty"}
+
+
+def test_fail_on_levels(tmp_path, run):
+    (tmp_path / ".gloss-lint.toml").write_text('[rules]\n"schema" = "warning"\n')
+    (tmp_path / "t.yaml").write_text("term: X\ndefinition: An x.\n")  # no category
+    assert run("check", ".", "--select", "schema", cwd=tmp_path)[0] == 0
+    assert run("check", ".", "--select", "schema", "--fail-on", "warning", cwd=tmp_path)[0] == 1
+
+
+def test_no_path_uses_configured_paths_else_cwd(tmp_path, run_json):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "t.yaml").write_text(GOOD)
+    (tmp_path / "other.yaml").write_text("term: Y\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.gloss-lint]\npaths = ["glossary"]\n')
+    sub = tmp_path / "glossary"
+    code, report = run_json(cwd=sub)  # config is found upward; its paths are relative to it
+    assert report["summary"]["files"] == 1 and code == 0
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    code, report = run_json(cwd=tmp_path)
+    assert report["summary"]["files"] == 2 and code == 1
+
+
+def test_output_file(tmp_path, run):
+    target = tmp_path / "report.json"
+    code, out, _ = run("check", "fixtures/glossary", "--format", "json", "--output", target)
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text())["summary"]["entries"] == 11
+
+
+def test_rules_listing(run):
+    code, out, _ = run("rules")
+    assert code == 0
+    assert any(line.startswith("schema.required ") and "error" in line for line in out.splitlines())
+    code, out, _ = run("rules", "--format", "json")
+    listed = {r["id"]: r for r in json.loads(out)}
+    assert listed["schema.empty"]["severity"] == "error"
+    assert listed["input.empty"]["severity"] == "warning"
+
+
+def _script() -> str:
+    return str(Path(sys.executable).with_name("gloss-lint"))
+
+
+def test_installed_console_script_and_module(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run([_script(), "check", str(ROOT / "fixtures" / "glossary"), "--select", "schema"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == 1
+    assert "error schema.unknown-field unknown field 'defintion'; did you mean 'definition'?" in done.stdout
+    module = subprocess.run([sys.executable, "-m", "gloss_lint", "--version"], capture_output=True, text=True)
+    assert module.stdout.strip() == f"gloss-lint {__version__}"
+
+
+def test_colour_only_when_asked(run):
+    _, out, _ = run("check", "fixtures/glossary", "--select", "schema.empty", "--color", "always")
+    assert "\033[31merror\033[0m" in out
+    _, out, _ = run("check", "fixtures/glossary", "--select", "schema.empty")
+    assert "\033[" not in out

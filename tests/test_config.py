@@ -1,0 +1,60 @@
+"""Configuration: discovery, validation with suggestions, the most specific rule key wins."""
+
+import pytest
+
+GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network architecture built on attention.\n"
+
+
+@pytest.mark.parametrize("config, message", [
+    ("fail_on = 'error'\n", "unknown key 'fail_on'; did you mean 'fail-on'?"),
+    ("[rules]\n'schema.requird' = 'off'\n", "unknown rule or prefix 'schema.requird'; did you mean 'schema.required'?"),
+    ("[rules]\n'schema' = 'loud'\n", "rules.schema"),
+    ("profile = 'nativ'\n", "unknown profile 'nativ'; did you mean 'native'?"),
+    ("[rules]\n'schema.required' = { colour = 'red' }\n", "rules.schema.required: unknown option 'colour'"),
+    ("paths = 'glossary'\n", "paths: 'glossary' is not of type 'array'"),
+    ("this is not toml", "invalid config"),
+])
+def test_bad_config_is_exit_2_with_a_clear_message(tmp_path, run, config, message):
+    (tmp_path / ".gloss-lint.toml").write_text(config)
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, out, err = run("check", ".", cwd=tmp_path)
+    assert code == 2, out
+    assert message in err
+
+
+def test_most_specific_key_wins(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.yaml").write_text("rules:\n  schema: 'off'\n  schema.required: warning\n")
+    (tmp_path / "t.yaml").write_text("term: X\nstatus: nope\n")
+    code, report = run_json(".", cwd=tmp_path)
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
+        ("schema.required", "warning"), ("schema.required", "warning")]
+    assert code == 0
+
+
+def test_explicit_config_file(tmp_path, run):
+    (tmp_path / "custom.toml").write_text("[rules]\nschema = 'off'\n")
+    (tmp_path / "t.yaml").write_text("term: X\n")
+    assert run("check", ".", cwd=tmp_path)[0] == 1
+    assert run("check", ".", "--config", "custom.toml", cwd=tmp_path)[0] == 0
+    code, _, err = run("check", ".", "--config", "missing.toml", cwd=tmp_path)
+    assert code == 2 and "config file not found" in err
+
+
+def test_schema_replaced_and_extended(tmp_path, run_json):
+    (tmp_path / "schema.json").write_text('{"type": "object", "required": ["term", "owner"]}')
+    (tmp_path / "extra.json").write_text('{"properties": {"term": {"maxLength": 5}}}')
+    (tmp_path / ".gloss-lint.toml").write_text('[schema]\npath = "schema.json"\nextend = ["extra.json"]\n')
+    (tmp_path / "t.yaml").write_text("term: Transformer\nsurprise: yes\n")
+    code, report = run_json("t.yaml", cwd=tmp_path)
+    assert [(f["rule"], f["message"]) for f in report["findings"]] == [
+        ("schema.required", "missing required field 'owner'"),
+        ("schema.invalid", "term: 'Transformer' is too long"),
+    ]
+
+
+def test_invalid_user_schema_is_a_config_error(tmp_path, run):
+    (tmp_path / "schema.json").write_text('{"type": "objekt"}')
+    (tmp_path / ".gloss-lint.toml").write_text('[schema]\npath = "schema.json"\n')
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, _, err = run("check", ".", cwd=tmp_path)
+    assert code == 2 and "not a valid JSON Schema" in err

@@ -1,0 +1,54 @@
+"""Every value keeps its place: YAML, JSON and front-matter spans, and inline suppression."""
+
+from gloss_lint.located import parse_json, parse_yaml
+from gloss_lint.model import SourceFile
+
+
+def where(file, span):
+    return file.position(span.start)
+
+
+def test_yaml_spans_of_values_and_keys():
+    file = SourceFile("t.yaml", "term: RAG\nsources:\n  - url: https://x.org\n    title: X\n")
+    tree = parse_yaml(file)
+    assert tree.value == {"term": "RAG", "sources": [{"url": "https://x.org", "title": "X"}]}
+    assert where(file, tree.spans[("sources", 0, "url")]) == (3, 10)
+    assert where(file, tree.key_spans[("sources", 0, "title")]) == (4, 5)
+
+
+def test_yaml_dates_stay_text():
+    file = SourceFile("t.yaml", "accessed: 2024-05-02\n")
+    assert parse_yaml(file).value == {"accessed": "2024-05-02"}
+
+
+def test_front_matter_offsets_are_file_lines():
+    file = SourceFile("t.md", "---\nterm: RAG\ndefinition: x\n---\nbody\n")
+    tree = parse_yaml(file, 4, file.text.index("---", 3))
+    assert where(file, tree.spans[("definition",)]) == (3, 13)
+
+
+def test_json_spans_with_unicode():
+    file = SourceFile("t.json", '{"term": "Café",\n "aliases": ["é", "x"]}')
+    tree = parse_json(file)
+    assert tree.value == {"term": "Café", "aliases": ["é", "x"]}
+    assert where(file, tree.spans[("aliases", 1)]) == (2, 19)
+    assert where(file, tree.key_spans[("aliases",)]) == (2, 2)
+
+
+def test_suppression_comment_scopes_to_its_entry(tmp_path, run_json):
+    (tmp_path / "g.yaml").write_text(
+        "- term: A\n  definition: a\n  # gloss-lint: disable=schema.required\n"
+        "- term: B\n  definition: b\n")
+    (tmp_path / "c.md").write_text("---\nterm: C\n---\n<!-- gloss-lint: disable=schema -->\nC is c.\n")
+    code, report = run_json(".", cwd=tmp_path)
+    assert [(f["entry"], f["rule"]) for f in report["findings"]] == [("B", "schema.required")]
+
+
+def test_needle_locates_text_inside_a_block(tmp_path):
+    text = "term: X\ndefinition: |\n  first line\n  second [[Target]] here\n"
+    file = SourceFile("t.yaml", text)
+    from gloss_lint.model import Entry
+    tree = parse_yaml(file)
+    entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
+    assert file.position(entry.locate(("definition",), "[[Target]]").start) == (4, 10)
+    assert file.position(entry.locate(("definition",), "not there").start) == (2, 13)
