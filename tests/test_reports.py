@@ -71,3 +71,23 @@ def test_reports_are_byte_identical_across_runs(run, fmt):
     first = run("check", "fixtures", "--format", fmt)[1]
     second = run("check", "fixtures", "--format", fmt)[1]
     assert first == second and first
+
+
+def test_github_annotations(run):
+    _, out, _ = run("check", "fixtures/glossary", "--format", "github", "--select", "schema.unknown-field")
+    assert out.splitlines()[0] == (
+        "::error file=fixtures/glossary/atlas-ai/fine-tuning.yaml,line=3,col=1,endLine=3,endColumn=10,"
+        "title=schema.unknown-field::unknown field 'defintion'; did you mean 'definition'?")
+
+
+def test_junit_has_a_case_per_file_and_failures_at_the_fail_level(run):
+    import xml.etree.ElementTree as ET
+
+    _, out, _ = run("check", "fixtures/glossary", "--format", "junit", "--select", "input,schema")
+    suite = ET.fromstring(out).find("testsuite")
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert len(cases) == 7 and suite.get("failures") == "4"
+    failure = cases["fixtures/glossary/briefly/glossary.yaml"].find("failure")
+    assert failure.text.splitlines()[0] == (
+        "fixtures/glossary/briefly/glossary.yaml:11:5: error schema.required missing required field 'category'")
+    assert cases["fixtures/glossary/atlas-ai/foundation-model.md"].find("failure") is None

@@ -13,6 +13,8 @@ REPORTERS: dict[str, str] = {
     "text": "gloss_lint.report.text",
     "json": "gloss_lint.report.json_report",
     "sarif": "gloss_lint.report.sarif",
+    "junit": "gloss_lint.report.junit",
+    "github": "gloss_lint.report.github",
 }
 
 
