@@ -37,17 +37,25 @@ class Tree:
     key_spans: dict[tuple, Span] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
 
+    _below: dict[int, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+
     def subtree(self, path: tuple) -> Tree:
         """The tree below ``path``, its paths made relative to it."""
         n = len(path)
         value = self.value
         for step in path:
             value = value[step]
-        return Tree(
-            value,
-            {p[n:]: s for p, s in self.spans.items() if p[:n] == path},
-            {p[n:]: s for p, s in self.key_spans.items() if p[:n] == path and len(p) > n},
-        )
+        if n not in self._below:  # one pass per depth, so splitting a file into entries is linear
+            spans: dict[tuple, dict] = {}
+            key_spans: dict[tuple, dict] = {}
+            for source, target in ((self.spans, spans), (self.key_spans, key_spans)):
+                for p, s in source.items():
+                    if len(p) >= n:
+                        target.setdefault(p[:n], {})[p[n:]] = s
+            self._below[n] = (spans, key_spans)
+        spans, key_spans = self._below[n]
+        return Tree(value, spans.get(path, {}),
+                    {p: s for p, s in key_spans.get(path, {}).items() if p})
 
 
 # ---------------------------------------------------------------- YAML
