@@ -48,16 +48,47 @@ class Profile:
         return self.data.get("layout", "auto")
 
     @property
+    def language(self) -> str:
+        return self.data.get("language", "en")
+
+    def _localised(self, text: str) -> str:
+        return text.replace("{lang}", self.language)
+
+    @property
     def fields(self) -> dict[str, str]:
-        return self.data.get("fields", {})
+        """Source field (a dotted path, ``{lang}`` filled in) -> native field."""
+        return {source: rule["to"] for source, rule in self.field_rules.items()}
+
+    @property
+    def field_rules(self) -> dict[str, dict[str, Any]]:
+        """Source field -> ``{"to": native, "strip": regex, "list": bool}``."""
+        rules = {}
+        for source, target in self.data.get("fields", {}).items():
+            rule = {"to": target} if isinstance(target, str) else dict(target)
+            rules[self._localised(source)] = rule
+        return rules
 
     @property
     def ignore(self) -> frozenset[str]:
-        return frozenset(self.data.get("ignore", []))
+        return frozenset(self._localised(name) for name in self.data.get("ignore", []))
 
     @property
-    def definition(self) -> str:
+    def skip(self) -> list[dict[str, Any]]:
+        """Conditions that make an item not an entry (a landing page, a disambiguation page)."""
+        return [{**rule, "field": self._localised(rule["field"])} for rule in self.data.get("skip", [])]
+
+    @property
+    def definition(self) -> str | dict[str, Any]:
         return self.data.get("definition", "first-paragraph")
+
+    @property
+    def source(self) -> str:
+        """What an entry's publication defaults to: its ``folder``'s name or its ``file``'s."""
+        return self.data.get("source", "folder")
+
+    def options(self, layout: str) -> dict[str, Any]:
+        """The options of a layout (``map:``, ``headings:``, ``page:``)."""
+        return self.data.get(layout, {})
 
     @property
     def schema(self) -> Path | None:

@@ -109,6 +109,8 @@ def read_file(path: Path, display: str, profile: Profile,
     if not file.text.strip():
         result.problems.append(InputProblem("input.empty", "file is empty"))
         return result
+    if profile.layout not in LAYOUTS:
+        import gloss_lint.documents  # noqa: F401  the prose layouts, built on this module, register themselves
     try:
         LAYOUTS[profile.layout](file, path, profile, result)
     except ParseError as error:
@@ -148,7 +150,46 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
             continue
         if item == () and not known.intersection(entry_tree.value):
             return  # a YAML/JSON file that is not a glossary (see module doc)
-        result.entries.append(entry_from_tree(file, entry_tree, span, profile, path))
+        _add(result, entry_from_tree(file, entry_tree, span, profile, path))
+
+
+def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult) -> None:
+    """One YAML/JSON mapping of entries keyed by their term (``map: {under: entries, key: term}``)."""
+    options = profile.options("map")
+    under = tuple(options.get("under", "").split(".")) if options.get("under") else ()
+    key_field = options.get("key", "term")
+    tree = parse_json(file) if path.suffix.lower() == ".json" else parse_yaml(file)
+    _report_duplicate_keys(file, tree, result)
+    value = tree.value
+    for step in under:
+        if not isinstance(value, dict) or step not in value:
+            return  # not this glossary's file (a config, a data file): skipped like any non-glossary
+        value = value[step]
+    if not isinstance(value, dict):
+        result.problems.append(InputProblem(
+            "input.not-an-entry", f"expected a mapping of entries keyed by {key_field} under "
+            f"{'.'.join(under) or 'the top level'}, found {_kind(value)}",
+            *file.position(tree.spans.get(under, Span(0, 0)).start)))
+        return
+    for key in value:
+        item = under + (key,)
+        entry_tree = tree.subtree(item)
+        key_span = tree.key_spans[item]
+        if entry_tree.value is None:
+            entry_tree.value = {}
+        if not isinstance(entry_tree.value, dict):
+            result.problems.append(InputProblem(
+                "input.not-an-entry", f"expected the fields of {key!r} (a mapping), found "
+                f"{_kind(entry_tree.value)}", *file.position(tree.spans[item].start)))
+            continue
+        span = Span(key_span.start, max(key_span.end, tree.spans[item].end))
+        _add(result, entry_from_tree(file, entry_tree, span, profile, path,
+                                     preset={key_field: (key, key_span)}))
+
+
+def _add(result: ReadResult, entry: Entry | None) -> None:
+    if entry is not None:
+        result.entries.append(entry)
 
 
 def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> None:
@@ -167,13 +208,14 @@ def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> No
         line, column = file.position(first_newline + 1)
         raise ParseError(f"front matter must be a mapping, found {_kind(tree.value)}", line, column)
     body_start = end.end() + 1
-    entry = entry_from_tree(file, tree, Span(0, len(text)), profile, Path(file.path),
-                            body=(body_start, len(text)))
-    result.entries.append(entry)
+    _add(result, entry_from_tree(file, tree, Span(0, len(text)), profile, Path(file.path),
+                                 body=(body_start, len(text))))
 
 
-LAYOUTS: dict[str, Callable[[SourceFile, Path, Profile, ReadResult], None]] = {
+Layout = Callable[[SourceFile, Path, Profile, ReadResult], None]
+LAYOUTS: dict[str, Layout] = {
     "auto": _read_auto,
+    "map": _read_map,
 }
 
 
@@ -188,25 +230,62 @@ def _kind(value: Any) -> str:
         type(value), f"a {type(value).__name__}")
 
 
+def _get(value: Any, path: tuple) -> Any:
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value
+
+
+def skipped(raw: dict[str, Any], profile: Profile) -> bool:
+    """Whether the profile says this item is not an entry (a landing page, a disambiguation)."""
+    for rule in profile.skip:
+        value = _get(raw, tuple(rule["field"].split(".")))
+        if rule.get("absent") and value is None:
+            return True
+        if any(value == v for v in rule.get("in", ())):
+            return True
+    return False
+
+
 def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, path: Path,
-                    body: tuple[int, int] | None = None) -> Entry:
-    """An entry from a located mapping: fields renamed by the profile, Markdown body split."""
+                    body: tuple[int, int] | None = None,
+                    preset: dict[str, tuple[Any, Span]] | None = None) -> Entry | None:
+    """An entry from a located mapping: fields renamed by the profile, Markdown body split.
+
+    ``preset`` gives native fields the layout found outside the mapping (a map's key).
+    None when the profile's ``skip`` says the item is not an entry.
+    """
     raw = tree.value
+    if skipped(raw, profile):
+        return None
     fields: dict[str, Any] = {}
     spans: dict[tuple, Span] = {(): span}
     key_spans: dict[tuple, Span] = {}
-    renamed = profile.fields
-    taken: set[str] = set()
-    for source_name, native in renamed.items():
-        source_path = tuple(source_name.split("."))
-        value: Any = raw
-        for step in source_path:
-            value = value.get(step) if isinstance(value, dict) else None
-        if value is None or native in fields:
-            continue
-        taken.add(source_path[0])
+    for native, (value, where) in (preset or {}).items():
         fields[native] = value
-        _move(tree, source_path, (native,), spans, key_spans)
+        spans[(native,)] = where
+    taken: set[str] = set()
+    for source_name, rule in profile.field_rules.items():
+        source_path = tuple(source_name.split("."))
+        if source_path[0] in raw:
+            taken.add(source_path[0])  # mapped, even when empty: never an unknown field
+        value = _get(raw, source_path)
+        if value is None:
+            continue
+        native = rule["to"]
+        if isinstance(value, str) and rule.get("strip"):
+            value = re.sub(rule["strip"], "", value)
+        wrapped = rule.get("list", False) and not isinstance(value, list)
+        if wrapped:
+            value = [value]
+        if native in fields:
+            if isinstance(fields[native], list) and isinstance(value, list):  # several sources, one list
+                offset = len(fields[native])
+                fields[native] = fields[native] + value
+                _move(tree, source_path, (native,), spans, key_spans, offset, wrapped)
+            continue
+        fields[native] = value
+        _move(tree, source_path, (native,), spans, key_spans, 0, wrapped)
     for name, value in raw.items():
         if name in taken or name in profile.ignore or name in fields:
             continue
@@ -215,21 +294,31 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
     if body is not None:
         _split_body(file, body, profile, fields, spans)
     source = fields.get("source")
+    if not (isinstance(source, str) and source):
+        source = path.stem if profile.source == "file" else path.resolve().parent.name
     return Entry(
         file=file, fields=fields, span=span, spans=spans, key_spans=key_spans,
-        raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans,
-        source=source if isinstance(source, str) and source else path.resolve().parent.name,
+        raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=source,
     )
 
 
-def _move(tree: Tree, source: tuple, target: tuple, spans: dict, key_spans: dict) -> None:
+def _move(tree: Tree, source: tuple, target: tuple, spans: dict, key_spans: dict,
+          offset: int = 0, wrapped: bool = False) -> None:
+    """Carry the spans of a source value over to its native path (into a list at ``offset``)."""
     n = len(source)
-    for p, s in tree.spans.items():
-        if p[:n] == source:
-            spans[target + p[n:]] = s
-    for p, s in tree.key_spans.items():
-        if p[:n] == source:
-            key_spans[target + p[n:]] = s
+    for found, into in ((tree.spans, spans), (tree.key_spans, key_spans)):
+        for p, s in found.items():
+            if p[:n] != source:
+                continue
+            rest = p[n:]
+            if wrapped:  # a single value made a one-item list: it is both the list and its item
+                into[target + (offset,) + rest] = s
+                if not rest and not offset:
+                    into[target] = s
+            elif rest and isinstance(rest[0], int):
+                into[target + (rest[0] + offset,) + rest[1:]] = s
+            elif not offset:
+                into[target + rest] = s
 
 
 def _split_body(file: SourceFile, body: tuple[int, int], profile: Profile,
@@ -252,12 +341,37 @@ def _split_body(file: SourceFile, body: tuple[int, int], profile: Profile,
             spans[("body",)] = Span(rest_start + lead, rest_start + lead + len(rest.strip()))
 
 
-def _definition_span(text: str, start: int, end: int, how: str) -> Span | None:
+def _definition_span(text: str, start: int, end: int, how: str | dict) -> Span | None:
     if how == "before-more":
         more = _MORE.search(text, start, end)
         if more:
             return _trimmed(text, start, more.start())
+    elif isinstance(how, dict):
+        section = section_span(text, start, end, how["section"])
+        if section is not None:
+            found = first_paragraph(text, section.start, section.end)
+            if found is not None:
+                return found
     return first_paragraph(text, start, end)
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def section_span(text: str, start: int, end: int, title: str) -> Span | None:
+    """The text under the first Markdown heading called ``title`` (any case), to the next heading
+    of the same or a higher level."""
+    wanted = title.casefold().strip()
+    for heading in _HEADING.finditer(text, start, end):
+        if heading.group(2).casefold().strip() != wanted:
+            continue
+        level = len(heading.group(1))
+        after = heading.end() + 1
+        for following in _HEADING.finditer(text, after, end):
+            if len(following.group(1)) <= level:
+                return Span(after, following.start())
+        return Span(after, end)
+    return None
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
