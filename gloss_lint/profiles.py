@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,7 +84,7 @@ class Profile:
 
     @property
     def source(self) -> str:
-        """What an entry's publication defaults to: its ``folder``'s name or its ``file``'s."""
+        """An entry's publication when no field names it: ``folder`` or ``file`` (their name), or a name."""
         return self.data.get("source", "folder")
 
     def options(self, layout: str) -> dict[str, Any]:
@@ -127,6 +128,20 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _check_patterns(name: str, data: dict[str, Any]) -> None:
+    """Every regex a profile holds compiles, so a typo is a config error, not a crash mid-run."""
+    page = data.get("page", {})
+    patterns = [("page.boilerplate", p) for p in page.get("boilerplate", [])]
+    patterns += [(f"page.sections.{kind}", p) for kind, ps in page.get("sections", {}).items() for p in ps]
+    patterns += [(f"fields.{source}.strip", rule["strip"]) for source, rule in data.get("fields", {}).items()
+                 if isinstance(rule, dict) and "strip" in rule]
+    for where, pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ProfileError(f"profile {name!r}: {where}: bad regular expression {pattern!r}: {error}") from None
+
+
 def load_profile(name: str, user_profiles: dict[str, Any] | None = None,
                  config_dir: Path | None = None, _seen: tuple[str, ...] = ()) -> Profile:
     """Load a profile by name (a user's, then a shipped one) or by path to a YAML file."""
@@ -151,6 +166,7 @@ def load_profile(name: str, user_profiles: dict[str, Any] | None = None,
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top)"
         raise ProfileError(f"profile {name!r}: {where}: {errors[0].message}")
+    _check_patterns(name, data)
     if "schema" in data:  # relative to the file that names it
         data["schema"] = str((base_dir / data["schema"]).resolve())
     if "extends" in data:

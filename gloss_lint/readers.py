@@ -295,7 +295,7 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
         _split_body(file, body, profile, fields, spans)
     source = fields.get("source")
     if not (isinstance(source, str) and source):
-        source = path.stem if profile.source == "file" else path.resolve().parent.name
+        source = {"file": path.stem, "folder": path.resolve().parent.name}.get(profile.source, profile.source)
     return Entry(
         file=file, fields=fields, span=span, spans=spans, key_spans=key_spans,
         raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=source,
