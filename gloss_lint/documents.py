@@ -16,7 +16,7 @@ from typing import Any
 from gloss_lint.located import Tree
 from gloss_lint.model import Entry, SourceFile, Span, slugify
 from gloss_lint.profiles import Profile
-from gloss_lint.readers import LAYOUTS, ReadResult, entry_from_tree, first_paragraph
+from gloss_lint.readers import LAYOUTS, ReadResult, add_entry, entry_from_tree
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -52,10 +52,9 @@ def headings(text: str) -> list[Heading]:
     return found
 
 
-def _own_fields(entry: Entry | None) -> Entry | None:
+def _own_fields(entry: Entry) -> Entry:
     """The file spells no field names: the entry as read is its native fields."""
-    if entry is not None:
-        entry.raw, entry.raw_spans, entry.raw_key_spans = entry.fields, entry.spans, entry.key_spans
+    entry.raw, entry.raw_spans, entry.raw_key_spans = entry.fields, entry.spans, entry.key_spans
     return entry
 
 
@@ -85,8 +84,7 @@ def read_headings(file: SourceFile, path: Path, profile: Profile, result: ReadRe
         tree = Tree(value, spans)
         entry = entry_from_tree(file, tree, Span(heading.line.start, end), profile, path,
                                 body=(heading.line.end + 1, end))
-        if entry is not None:
-            result.entries.append(_own_fields(entry))
+        add_entry(result, _own_fields(entry), profile)
 
 
 # ---------------------------------------------------------------- a scraped page
@@ -270,8 +268,7 @@ def read_page(file: SourceFile, path: Path, profile: Profile, result: ReadResult
         fields["body"] = "\n\n".join(b.text for b in body)
         spans[("body",)] = Span(body[0].span.start, body[-1].span.end)
     entry = entry_from_tree(file, Tree(fields, spans), Span(term_block.span.start, len(text)), profile, path)
-    if entry is not None:
-        result.entries.append(_own_fields(entry))
+    add_entry(result, _own_fields(entry), profile)
 
 
 def _term_seen(blocks: list[_Block], block: _Block) -> bool:

@@ -51,6 +51,9 @@ class ReadResult:
     file: SourceFile | None
     entries: list[Entry] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    # Items the profile's ``skip`` says are not entries (a disambiguation page): not linted,
+    # but their names are still pages a link may lead to.
+    skipped: list[Entry] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- discovery
@@ -150,7 +153,7 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
             continue
         if item == () and not known.intersection(entry_tree.value):
             return  # a YAML/JSON file that is not a glossary (see module doc)
-        _add(result, entry_from_tree(file, entry_tree, span, profile, path))
+        add_entry(result, entry_from_tree(file, entry_tree, span, profile, path), profile)
 
 
 def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult) -> None:
@@ -183,13 +186,13 @@ def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult
                 f"{_kind(entry_tree.value)}", *file.position(tree.spans[item].start)))
             continue
         span = Span(key_span.start, max(key_span.end, tree.spans[item].end))
-        _add(result, entry_from_tree(file, entry_tree, span, profile, path,
-                                     preset={key_field: (key, key_span)}))
+        add_entry(result, entry_from_tree(file, entry_tree, span, profile, path,
+                                          preset={key_field: (key, key_span)}), profile)
 
 
-def _add(result: ReadResult, entry: Entry | None) -> None:
-    if entry is not None:
-        result.entries.append(entry)
+def add_entry(result: ReadResult, entry: Entry, profile: Profile) -> None:
+    """Keep an entry, or set it aside when the profile's ``skip`` says it is not one."""
+    (result.skipped if skipped(entry.raw or {}, profile) else result.entries).append(entry)
 
 
 def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> None:
@@ -208,8 +211,8 @@ def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> No
         line, column = file.position(first_newline + 1)
         raise ParseError(f"front matter must be a mapping, found {_kind(tree.value)}", line, column)
     body_start = end.end() + 1
-    _add(result, entry_from_tree(file, tree, Span(0, len(text)), profile, Path(file.path),
-                                 body=(body_start, len(text))))
+    add_entry(result, entry_from_tree(file, tree, Span(0, len(text)), profile, Path(file.path),
+                                      body=(body_start, len(text))), profile)
 
 
 Layout = Callable[[SourceFile, Path, Profile, ReadResult], None]
@@ -249,15 +252,12 @@ def skipped(raw: dict[str, Any], profile: Profile) -> bool:
 
 def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, path: Path,
                     body: tuple[int, int] | None = None,
-                    preset: dict[str, tuple[Any, Span]] | None = None) -> Entry | None:
+                    preset: dict[str, tuple[Any, Span]] | None = None) -> Entry:
     """An entry from a located mapping: fields renamed by the profile, Markdown body split.
 
     ``preset`` gives native fields the layout found outside the mapping (a map's key).
-    None when the profile's ``skip`` says the item is not an entry.
     """
     raw = tree.value
-    if skipped(raw, profile):
-        return None
     fields: dict[str, Any] = {}
     spans: dict[tuple, Span] = {(): span}
     key_spans: dict[tuple, Span] = {}

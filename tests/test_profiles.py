@@ -286,3 +286,13 @@ def _entries(root: Path, profile_name: str, by: str = "term") -> dict | list:
     profile = load_profile(profile_name)
     entries = [e for path in discover([root], profile) for e in read_file(path, str(path), profile).entries]
     return entries if by == "file" else {e.term: e for e in entries}
+
+
+def test_skipped_pages_are_kept_aside_as_link_targets():
+    from gloss_lint.readers import discover, read_file
+
+    root = needs_shared("corpora", "mdn-glossary")
+    profile = load_profile("mdn")
+    skipped = [e for path in discover([root], profile) for e in read_file(path, str(path), profile).skipped]
+    assert sorted(e.id for e in skipped) == ["Baseline", "Block", "Boolean", "DSL", "Glossary", "Media",
+                                             "Node", "Property", "Safe", "Signature"]
