@@ -104,3 +104,11 @@ def test_colour_only_when_asked(run):
     assert "\033[31merror\033[0m" in out
     _, out, _ = run("check", "fixtures/glossary", "--select", "schema.empty")
     assert "\033[" not in out
+
+
+def test_profiles_listing(run):
+    code, out, _ = run("profiles")
+    listed = dict(line.split(None, 1) for line in out.splitlines())
+    assert code == 0
+    assert {"native", "kubernetes", "mdn", "glosario", "sss", "18f", "markdown-headings", "page"} <= set(listed)
+    assert "### heading per term" in listed["markdown-headings"]  # not cut short by a YAML comment

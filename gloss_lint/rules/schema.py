@@ -104,7 +104,8 @@ def _explain(error, raw: bool) -> Iterator[tuple[str, Problem]]:
         known = sorted(error.schema.get("properties", {}))
         allowed = error.schema.get("properties", {})
         for name in (k for k in value if k not in allowed):
-            hint = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+            # Two-letter keys (language codes) are too short for a useful "did you mean".
+            hint = difflib.get_close_matches(name, [k for k in known if len(k) > 2], n=1, cutoff=0.7)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             yield "unknown-field", Problem(
                 f"{where}unknown field {name!r}{suggestion}", path + (name,), key=True,
