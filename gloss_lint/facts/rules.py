@@ -1,3 +1,152 @@
-"""``facts.*`` rules."""
+"""``facts.*`` rules: contradictory facts across sources.
 
-RULES: list = []
+All the rules share one run of extraction and comparison (``ctx.memo``); each
+reports the conflicts of its policy. spaCy is imported only when one of them
+runs. The extracted facts per term are published for the JSON report as
+``facts``. Options (set them once on ``[tool.gloss-lint.rules.facts]``):
+``kinds`` and ``gazetteer`` name YAML files that extend the shipped ones,
+``model`` a trained spaCy pipeline to use instead of the blank one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from gloss_lint.model import Problem, Related, Severity, locate
+from gloss_lint.registry import Rule
+from gloss_lint.resources import pack_dir
+
+OPTIONS = {"kinds": "", "gazetteer": "", "model": ""}
+
+
+def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
+    return [pack_dir() / shipped] + ([root / extra] if extra else [])
+
+
+def _analyse(ctx, options: tuple[str, str, str]):
+    from gloss_lint.facts.compare import compare, order_key, term_groups
+    from gloss_lint.facts.extract import Pipeline
+    from gloss_lint.facts.gazetteer import load_gazetteer
+    from gloss_lint.facts.kinds import load_kinds
+
+    kinds_file, gazetteer_file, model = options
+    root = ctx.settings.root
+    kinds = load_kinds(_paths("facts.yaml", kinds_file, root))
+    gazetteer = load_gazetteer(_paths("gazetteer.yaml", gazetteer_file, root))
+    pipeline = Pipeline(kinds, gazetteer, model)
+    claims = pipeline.claims(ctx.corpus.entries)
+    groups = term_groups(ctx.corpus)
+    conflicts = compare(claims, groups, kinds, gazetteer)
+    ctx.data["facts"] = _published(claims, groups, order_key)
+    return conflicts
+
+
+def _where(claim) -> str:
+    loc = _location(claim)
+    return f"{loc.path}:{loc.line}:{loc.column}"
+
+
+def _location(claim):
+    return locate(claim.entry.file, claim.entry.locate((claim.field,), claim.needle))
+
+
+def _source(claim) -> str:
+    return claim.entry.source or claim.entry.file.path
+
+
+def _side(claim) -> str:
+    flags = "".join(f" [{f}]" for f in ("negated", "hedged", "closed") if getattr(claim, f))
+    return f"{claim.shown}{flags} in {_source(claim)}"
+
+
+def _published(claims, groups, order_key) -> dict:
+    term_of = {id(e): key for key, members in groups.items() for e in members}
+    facts: dict[str, list[dict]] = {}
+    for claim in sorted(claims, key=lambda c: (term_of[id(c.entry)], c.fact, c.slot, order_key(c))):
+        loc = _location(claim)
+        facts.setdefault(term_of[id(claim.entry)], []).append({
+            "fact": claim.fact, "slot": claim.slot, "value": claim.shown,
+            "negated": claim.negated, "hedged": claim.hedged, "closed": claim.closed,
+            "source": _source(claim), "entry": claim.entry.term, "path": loc.path,
+            "line": loc.line, "column": loc.column, "sentence": claim.sentence})
+    return dict(sorted(facts.items()))
+
+
+def _rule(name: str, summary: str, doc: str, bad: str, good: str,
+          severity: Severity = Severity.ERROR, enabled: bool = True) -> Rule:
+    rule_id = f"facts.{name}"
+
+    def check(ctx) -> Iterator[Problem]:
+        options = (ctx.options.get("kinds", ""), ctx.options.get("gazetteer", ""),
+                   ctx.options.get("model", ""))
+        conflicts = ctx.memo(("facts", options), lambda: _analyse(ctx, options))
+        for c in conflicts:
+            if c.rule != rule_id:
+                continue
+            why = f" ({c.why})" if c.why else ""
+            message = (f"{c.fact}: {_side(c.here)}: “{c.here.sentence}” — "
+                       f"vs {_side(c.other)} ({_where(c.other)}): “{c.other.sentence}”{why}")
+            related = Related(c.other.entry, f"{c.fact}: {_side(c.other)}: “{c.other.sentence}”",
+                              (c.other.field,), c.other.needle)
+            yield Problem(message, (c.here.field,), needle=c.here.needle, entry=c.here.entry,
+                          related=(related,), severity=c.severity)
+
+    return Rule(id=rule_id, summary=summary, severity=severity, scope="corpus", doc=doc,
+                bad=bad, good=good, check=check, options=dict(OPTIONS), enabled=enabled)
+
+
+_EXTEND = ("Fact kinds live in `rules/facts.yaml`, organisations and products in "
+           "`rules/gazetteer.yaml`; extend them with the `kinds` and `gazetteer` options.")
+
+RULES = [
+    _rule("year", "Two sources date the same event of a term in years that cannot both be true.",
+          "The year a term was coined, introduced, released, created or popularised, compared "
+          "as intervals ('early 2020s' is 2020–2023) per event: 'coined in 2021' and "
+          "'popularised in 2022' are different events and never conflict. A hedged side "
+          "('reportedly', 'around 2021') makes it a warning; 'not coined in 2021' conflicts "
+          "only with 'coined in 2021'. " + _EXTEND,
+          "a.md: The term was coined by Stanford researchers in 2021.\n"
+          "b.md: The term was coined in 2019.",
+          "a.md: The term was coined by Stanford researchers in 2021.\n"
+          "b.md: The term was coined in the early 2020s and popularised in 2022."),
+    _rule("by", "Two sources credit the same event of a term to different organisations.",
+          "Who coined, introduced or released a term, by canonical id: an organisation and its "
+          "part agree ('Stanford researchers', 'Stanford CRFM'; 'FAIR' within 'Meta'), "
+          "unrelated ones conflict ('OpenAI' vs 'Google'). Two names the gazetteer does not know "
+          "conflict as a warning; a known and an unknown name are not compared. " + _EXTEND,
+          "a.md: The term was coined by OpenAI.\nb.md: The term was coined by Google researchers.",
+          "a.md: The term was coined by Stanford researchers.\n"
+          "b.md: The term was coined by Stanford's Center for Research on Foundation Models."),
+    _rule("order", "One source dates a later event of a term before another source's earlier one.",
+          "Events have an order declared in `rules/facts.yaml` (`order`): a term is not "
+          "popularised before it was coined, a product not released before it was created.",
+          "a.md: The term was coined in 2021.\nb.md: The term was popularised in 2018.",
+          "a.md: The term was coined in 2021.\nb.md: The term was popularised in 2022.",
+          Severity.WARNING),
+    _rule("list", "A closed or negated list of a term contradicts members another source names.",
+          "Lists such as providers are open-world: a shorter list is only incomplete. A conflict "
+          "needs a closed list ('the only providers are …') that leaves out a member another "
+          "source names, or a negation ('Cohere is not a provider') of a listed member.",
+          "a.md: The only providers are OpenAI and Google.\n"
+          "b.md: OpenAI, Google and Anthropic are the main providers.",
+          "a.md: OpenAI and Google are providers.\n"
+          "b.md: OpenAI, Google and Anthropic are the main providers."),
+    _rule("list-incomplete", "A list of a term leaves out members other sources name.",
+          "Information only: open lists differ all the time, and a glossary may list the "
+          "leading members on purpose.",
+          "a.md: Providers include OpenAI and Google.\nb.md: Providers include OpenAI, Google and Cohere.",
+          "a.md: Providers include OpenAI, Google and others.\nb.md: Providers include OpenAI, Google and Cohere.",
+          Severity.INFO),
+    _rule("category", "Two sources put an example (or the term) in categories declared disjoint.",
+          "Categories conflict only where `rules/facts.yaml` declares them `disjoint`: Gemini "
+          "as a language model and as a multimodal model is fine; as text-only and multimodal "
+          "it is not. Open-weights and proprietary are disjoint too.",
+          "a.md: Llama is an open-weights model.\nb.md: Llama is a proprietary model.",
+          "a.md: Gemini is a multimodal model.\nb.md: GPT-4, Claude and Gemini are language models."),
+    _rule("number", "Two sources give a term different counts of the same unit.",
+          "Counts with a unit ('175 billion parameters', '96 layers') are compared within a "
+          "tolerance (2 %, 10 % when one side says 'about' or 'over').",
+          "a.md: GPT-3 has 175 billion parameters.\nb.md: GPT-3 has 1.5 billion parameters.",
+          "a.md: GPT-3 has 175 billion parameters.\nb.md: GPT-3 has about 175B parameters."),
+]

@@ -1,0 +1,242 @@
+"""Claims about the same term, compared by each fact type's policy.
+
+Entries answering to a shared name (term, id or alias) describe one term.
+Within a term, claims are bucketed by fact; distinct values are compared
+pairwise (values, not claims: the work grows with disagreement, not with
+sources). A conflict names both sides' first claims; its rule says which
+policy found it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from gloss_lint.corpus import Corpus
+from gloss_lint.facts.extract import Claim
+from gloss_lint.facts.gazetteer import UNKNOWN, Gazetteer
+from gloss_lint.facts.kinds import Kinds
+from gloss_lint.facts.values import close
+from gloss_lint.model import Entry, Severity, normalize_name
+
+
+@dataclass(frozen=True)
+class Conflict:
+    rule: str  # the facts.* rule that reports it
+    fact: str  # how the message names the fact
+    here: Claim  # where the finding points
+    other: Claim  # the related location
+    severity: Severity
+    why: str = ""
+
+
+def order_key(claim: Claim) -> tuple:
+    return (claim.entry.file.path, claim.entry.span.start, claim.field, claim.sentence, claim.shown)
+
+
+def term_groups(corpus: Corpus) -> dict[str, list[Entry]]:
+    """Entries per term: those sharing a normalised name are one term (union-find)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    position = {id(e): i for i, e in enumerate(corpus.entries)}
+    for i, entry in enumerate(corpus.entries):
+        for name in entry.names():
+            for other in corpus.lookup(name):
+                parent[find(position[id(other)])] = find(i)
+    groups: dict[int, list[Entry]] = defaultdict(list)
+    for i, entry in enumerate(corpus.entries):
+        groups[find(i)].append(entry)
+    named: dict[str, list[Entry]] = {}
+    for members in groups.values():
+        key = min(normalize_name(e.term) for e in members if e.term) if any(e.term for e in members) else ""
+        named.setdefault(key, []).extend(members)
+    return named
+
+
+def _severity(a: Claim, b: Claim, base: Severity = Severity.ERROR) -> Severity:
+    return min(base, Severity.WARNING) if a.hedged or b.hedged else base
+
+
+def _by_value(claims: Iterable[Claim]) -> dict:
+    values: dict = {}
+    for claim in sorted(claims, key=order_key):
+        values.setdefault(claim.value, []).append(claim)
+    return values
+
+
+def _pairs(values: dict):
+    keys = sorted(values, key=lambda v: order_key(values[v][0]))
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            yield values[a], values[b]
+
+
+def _across(a: list[Claim], b: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The first claims of two values that come from different entries."""
+    for x in a:
+        for y in b:
+            if x.entry is not y.entry:
+                return x, y
+    return None
+
+
+def _names_agree(a: str, b: str) -> bool:
+    """Unknown names agree when one's words are all in the other ('Hinton', 'Geoffrey Hinton')."""
+    wa, wb = set(a[len(UNKNOWN):].split()), set(b[len(UNKNOWN):].split())
+    return wa <= wb or wb <= wa
+
+
+def compare(claims: list[Claim], groups: dict[str, list[Entry]], kinds: Kinds,
+            gazetteer: Gazetteer) -> list[Conflict]:
+    term_of = {id(e): key for key, members in groups.items() for e in members}
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        buckets[(term_of[id(claim.entry)], claim.kind, claim.key, claim.slot)].append(claim)
+    conflicts: list[Conflict] = []
+    for (term, kind_name, key, slot), found in sorted(buckets.items()):
+        kind = kinds.kinds[kind_name]
+        positive = [c for c in found if not c.negated]
+        negative = [c for c in found if c.negated]
+        if slot == "year":
+            conflicts += _years(kind_name, key, positive, negative)
+        elif slot == "by":
+            conflicts += _orgs(kind_name, key, positive, negative, gazetteer)
+        elif slot == "category":
+            conflicts += _categories(kind, key, positive, negative)
+        elif slot == "number":
+            conflicts += _numbers(kind, key, positive)
+        elif slot == "members":
+            conflicts += _lists(kind_name, positive, negative, gazetteer)
+    conflicts += _order(claims, term_of, kinds)
+    return conflicts
+
+
+def _years(kind: str, event: str, positive: list[Claim], negative: list[Claim]) -> list[Conflict]:
+    fact = f"{kind} ({event}) year"
+    out = []
+    for a, b in _pairs(_by_value(positive)):
+        if a[0].value.overlaps(b[0].value):
+            continue
+        if pair := _across(a, b):
+            out.append(Conflict("facts.year", fact, pair[1], pair[0], _severity(*pair)))
+    for neg in negative:
+        for pos in positive:
+            if pos.entry is not neg.entry and pos.value.within(neg.value):
+                out.append(Conflict("facts.year", fact, neg, pos, _severity(neg, pos), "negated"))
+                break
+    return out
+
+
+def _orgs(kind: str, event: str, positive: list[Claim], negative: list[Claim],
+          gazetteer: Gazetteer) -> list[Conflict]:
+    fact = f"{kind} ({event}) by"
+    out = []
+    for a, b in _pairs(_by_value(positive)):
+        relation = gazetteer.relation(a[0].value, b[0].value)
+        if relation in ("same", "part"):
+            continue
+        if relation == "unknown":
+            both_unknown = a[0].value.startswith(UNKNOWN) and b[0].value.startswith(UNKNOWN)
+            if not both_unknown or _names_agree(a[0].value, b[0].value):
+                continue  # a person may well belong to the organisation: cannot tell
+        if pair := _across(a, b):
+            base = Severity.ERROR if relation == "different" else Severity.WARNING
+            out.append(Conflict("facts.by", fact, pair[1], pair[0], _severity(*pair, base)))
+    for neg in negative:
+        for pos in positive:
+            if pos.entry is not neg.entry and neg.value in gazetteer.ancestors(pos.value):
+                out.append(Conflict("facts.by", fact, neg, pos, _severity(neg, pos), "negated"))
+                break
+    return out
+
+
+def _categories(kind, element: str, positive: list[Claim], negative: list[Claim]) -> list[Conflict]:
+    disjoint = [set(group) for group in kind.spec.get("disjoint", [])]
+    fact = f"{kind.name} of {positive[0].shown.split(':')[0] if positive else element}"
+    out = []
+    for a, b in _pairs(_by_value(positive)):
+        if not any({a[0].value, b[0].value} <= group for group in disjoint):
+            continue  # different, but not declared exclusive: both may be true
+        if pair := _across(a, b):
+            out.append(Conflict("facts.category", fact, pair[1], pair[0], _severity(*pair)))
+    for neg in negative:
+        for pos in positive:
+            if pos.entry is not neg.entry and pos.value == neg.value:
+                out.append(Conflict("facts.category", fact, neg, pos, _severity(neg, pos), "negated"))
+                break
+    return out
+
+
+def _numbers(kind, unit: str, positive: list[Claim]) -> list[Conflict]:
+    tolerance = float(kind.spec.get("tolerance", 0.02))
+    out = []
+    for a, b in _pairs(_by_value(positive)):
+        hedged = a[0].hedged or b[0].hedged
+        if close(a[0].value, b[0].value, max(tolerance, 0.1) if hedged else tolerance):
+            continue
+        if pair := _across(a, b):
+            out.append(Conflict("facts.number", f"{kind.name} ({unit})", pair[1], pair[0], _severity(*pair)))
+    return out
+
+
+def _covered(member: str, members: frozenset, gazetteer: Gazetteer) -> bool:
+    return any(gazetteer.relation(member, m) in ("same", "part") for m in members)
+
+
+def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: Gazetteer) -> list[Conflict]:
+    out = []
+    positive = sorted(positive, key=order_key)
+    for closed in (c for c in positive if c.closed):
+        for other in positive:
+            if other.entry is closed.entry:
+                continue
+            extra = sorted(m for m in other.value if not _covered(m, closed.value, gazetteer))
+            if extra:
+                names = ", ".join(gazetteer.name(m) for m in extra)
+                out.append(Conflict("facts.list", kind, other, closed, _severity(closed, other),
+                                    f"{names} outside the closed list"))
+    for neg in negative:
+        for pos in positive:
+            both = sorted(m for m in neg.value if _covered(m, pos.value, gazetteer))
+            if pos.entry is not neg.entry and both:
+                out.append(Conflict("facts.list", kind, neg, pos, _severity(neg, pos),
+                                    f"{', '.join(gazetteer.name(m) for m in both)} negated"))
+                break
+    for a in positive:
+        if a.closed:
+            continue
+        missing = sorted({m for b in positive if b.entry is not a.entry for m in b.value
+                          if not _covered(m, a.value, gazetteer) and not m.startswith(UNKNOWN)})
+        others = [b for b in positive if b.entry is not a.entry and set(b.value) - set(a.value)]
+        if missing and others:
+            out.append(Conflict("facts.list-incomplete", kind, a, others[0], Severity.INFO,
+                                ", ".join(gazetteer.name(m) for m in missing)))
+    return out
+
+
+def _order(claims: list[Claim], term_of: dict, kinds: Kinds) -> list[Conflict]:
+    years: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.slot == "year" and not c.negated:
+            years[(term_of[id(c.entry)], c.kind, c.key)].append(c)
+    out = []
+    for kind in kinds.of("event"):
+        for earlier, later in kind.spec.get("order", []):
+            for (term, name, event), found in sorted(years.items()):
+                if name != kind.name or event != earlier:
+                    continue
+                for first in sorted(found, key=order_key):
+                    late = [c for c in sorted(years.get((term, name, later), []), key=order_key)
+                            if c.value.hi < first.value.lo and c.entry is not first.entry]
+                    if late:
+                        out.append(Conflict("facts.order", f"{name}: {later} before {earlier}",
+                                            late[0], first, Severity.WARNING))
+                        break
+    return out

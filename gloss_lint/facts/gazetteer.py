@@ -1,0 +1,113 @@
+"""The gazetteer: organisations and products by canonical id, with aliases and parents.
+
+Loaded from ``rules/gazetteer.yaml`` (and a user's file, which adds to it or
+overrides entities by id). Entities become EntityRuler patterns whose ``id`` is
+the canonical id; ``relation()`` says how two ids relate through ``parent``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from gloss_lint.config import ConfigError
+
+LABELS = ("ORG", "PRODUCT")
+UNKNOWN = "?"  # prefix of the id of a name the gazetteer does not know
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    parent: str | None = None
+    maker: str | None = None
+    any_case: bool = False
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def name(self, entity_id: str) -> str:
+        if entity_id.startswith(UNKNOWN):
+            return entity_id[len(UNKNOWN):]
+        entity = self.entities.get(entity_id)
+        return entity.aliases[0] if entity else entity_id
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        """The id itself, then its parent, its parent's parent …"""
+        chain = [entity_id]
+        while (entity := self.entities.get(chain[-1])) and entity.parent and entity.parent not in chain:
+            chain.append(entity.parent)
+        return chain
+
+    def relation(self, a: str, b: str) -> str:
+        """'same', 'part' (one is part of the other), 'unknown' (a name not in the
+        gazetteer), or 'different'."""
+        if a == b:
+            return "same"
+        if a in self.ancestors(b) or b in self.ancestors(a):
+            return "part"
+        if a.startswith(UNKNOWN) or b.startswith(UNKNOWN):
+            return "unknown"
+        return "different"
+
+    def patterns(self) -> list[dict]:
+        """EntityRuler patterns: one per alias, id = the canonical id."""
+        patterns = []
+        for entity in self.entities.values():
+            for alias in entity.aliases:
+                if entity.any_case:
+                    pattern = [{"LOWER": word.lower()} for word in alias.split()]
+                else:
+                    pattern = alias
+                patterns.append({"label": entity.label, "pattern": pattern, "id": entity.id})
+        return patterns
+
+
+def _fail(where: str, message: str):
+    raise ConfigError(f"{where}: {message}")
+
+
+def load_gazetteer(paths: list[Path]) -> Gazetteer:
+    """Entities from each file in turn; a later file adds or replaces entities by id."""
+    gazetteer = Gazetteer()
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            _fail(str(path), "gazetteer file not found")
+        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+            _fail(str(path), f"cannot read gazetteer: {error}")
+        if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+            _fail(str(path), "a gazetteer is a mapping with an 'entities' list")
+        for index, item in enumerate(data["entities"]):
+            where = f"{path}: entities[{index}]"
+            if not isinstance(item, dict):
+                _fail(where, "an entity is a mapping with id, label and aliases")
+            unknown = set(item) - {"id", "label", "aliases", "parent", "maker", "case"}
+            if unknown:
+                _fail(where, f"unknown key {sorted(unknown)[0]!r}")
+            if not isinstance(item.get("id"), str) or not item["id"]:
+                _fail(where, "'id' must be text")
+            if item.get("label", "ORG") not in LABELS:
+                _fail(where, f"'label' must be one of {', '.join(LABELS)}")
+            aliases = item.get("aliases")
+            if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a.strip() for a in aliases):
+                _fail(where, "'aliases' must be a non-empty list of text")
+            gazetteer.entities[item["id"]] = Entity(
+                item["id"], item.get("label", "ORG"), tuple(aliases), item.get("parent"),
+                item.get("maker"), item.get("case") == "any")
+    owners: dict[str, str] = {}
+    for entity in gazetteer.entities.values():
+        if entity.parent and entity.parent not in gazetteer.entities:
+            raise ConfigError(f"gazetteer: {entity.id}: parent {entity.parent!r} is not an entity")
+        for alias in entity.aliases:
+            if owners.setdefault(alias, entity.id) != entity.id:
+                raise ConfigError(f"gazetteer: alias {alias!r} belongs to both "
+                                  f"{owners[alias]!r} and {entity.id!r}")
+    return gazetteer
