@@ -151,7 +151,8 @@ def _orgs(kind: str, event: str, positive: list[Claim], negative: list[Claim],
             out.append(Conflict("facts.by", fact, pair[1], pair[0], _severity(*pair, base)))
     for neg in negative:
         for pos in positive:
-            if pos.entry is not neg.entry and neg.value in gazetteer.ancestors(pos.value):
+            if pos.entry is not neg.entry and any(n in gazetteer.ancestors(p) for n in neg.value.split("+")
+                                                  for p in pos.value.split("+")):
                 out.append(Conflict("facts.by", fact, neg, pos, _severity(neg, pos), "negated"))
                 break
     return out

@@ -195,7 +195,7 @@ class _Reader:
                     k = i
                     while k >= lo_bound and self.doc[k].text[:1].isupper() and self.doc[k].is_alpha:
                         k -= 1
-                    if not unknown or k == i or k + 1 == sent_start or self.doc[k + 1].text in _NOT_NAMES:
+                    if not unknown or k == i or self.doc[k + 1].text in _NOT_NAMES:
                         break
                     members.append((UNKNOWN + normalize_name(self.doc[k + 1:i + 1].text), k + 1, i + 1))
                     i = k
@@ -362,7 +362,15 @@ class _Reader:
             if j < lo or self.low[j] not in markers:
                 continue
             if ent is not None and ent.label_ == "ORG" and ent.end <= hi:
-                return ent.ent_id_, ent.start, ent.end
+                # "by researchers at OpenAI and DeepMind": credit shared by coordinated names
+                ids, end = [ent.ent_id_], ent.end
+                while end + 1 < len(self.doc) and self.low[end] in ("and", ",", "&"):
+                    nxt = self.ents.get(end + 1)
+                    if nxt is None or nxt.label_ != "ORG":
+                        break
+                    ids.append(nxt.ent_id_)
+                    end = nxt.end
+                return "+".join(ids), ent.start, end
             if ent is None and self.low[j] in unknown_after:
                 name = self._unknown_name(i, hi, sent.start)
                 if name:

@@ -33,6 +33,8 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
 
     def name(self, entity_id: str) -> str:
+        if "+" in entity_id:
+            return " and ".join(self.name(part) for part in entity_id.split("+"))
         if entity_id.startswith(UNKNOWN):
             return entity_id[len(UNKNOWN):]
         entity = self.entities.get(entity_id)
@@ -47,7 +49,11 @@ class Gazetteer:
 
     def relation(self, a: str, b: str) -> str:
         """'same', 'part' (one is part of the other), 'unknown' (a name not in the
-        gazetteer), or 'different'."""
+        gazetteer), or 'different'. 'x+y' is a credit shared by x and y: it agrees
+        with whatever agrees with one of them."""
+        if "+" in a or "+" in b:
+            found = [self.relation(x, y) for x in a.split("+") for y in b.split("+")]
+            return next((r for r in ("same", "part", "unknown") if r in found), "different")
         if a == b:
             return "same"
         if a in self.ancestors(b) or b in self.ancestors(a):
