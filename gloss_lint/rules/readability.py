@@ -1,3 +1,183 @@
-"""``readability.*`` rules (see the module docs as they are written)."""
+"""``readability.*``: definitions and bodies a newcomer to the field can read.
 
-RULES: list = []
+Each field (``definition`` and ``body``) is measured on its own, with code,
+URLs, tags and shortcodes left out (``gloss_lint.markup``), by
+``gloss_lint.textstats`` (textstat's words and formulas, Pyphen's syllables, no
+network). The default thresholds were tuned on six real glossaries with
+``bench/readability_distribution.py``: they flag the worst few entries of each
+and leave a well-kept glossary mostly quiet. Scores of very short texts say
+little, so the score rules skip fields under ``min-words``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from gloss_lint.model import Entry, Problem, Severity
+from gloss_lint.registry import Rule
+
+FIELDS = ["definition", "body"]
+
+
+def _measured(entry: Entry, name: str, ctx):
+    from gloss_lint.textstats import measure
+
+    text = entry.text(name)
+    return ctx.memo(("readability", name, text), lambda: measure(text)) if text.strip() else None
+
+
+def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
+    """The first words of a stretch of the field, on one line, and which occurrence it is."""
+    piece = text[start:end].split("\n", 1)[0]
+    parts = list(re.finditer(r"\S+", piece))
+    if not parts:
+        return "", 0
+    needle = piece[:parts[min(words, len(parts)) - 1].end()]
+    return needle, text.count(needle, 0, start)
+
+
+def _quote(text: str, start: int, end: int, words: int = 6) -> str:
+    from gloss_lint.markup import mask
+
+    shown = mask(text)[start:end].split()
+    quoted = " ".join(shown[:words]) + (" …" if len(shown) > words else "")
+    return re.sub(r"([(\[]) | ([)\]])", r"\1\2", quoted)
+
+
+def _advice(measured) -> str:
+    """What to change: long sentences, or long words (whichever weighs more in the score)."""
+    per_sentence, per_word = measured.words_per_sentence, measured.syllables_per_word
+    if per_sentence >= 22 or (per_sentence >= 16 and per_word < 1.75):
+        longest = measured.longest
+        return (f"split its sentences ({per_sentence:.0f} words a sentence on average, the longest "
+                f"{longest.words})")
+    return (f"say it with shorter, plainer words where you can ({per_word:.1f} syllables a word) "
+            f"and explain the technical ones")
+
+
+# ---------------------------------------------------------------- sentence length
+
+def check_sentence_length(entry: Entry, ctx) -> Iterator[Problem]:
+    limit = ctx.options["max-words"]
+    for name in ctx.options["fields"]:
+        measured = _measured(entry, name, ctx)
+        if measured is None:
+            continue
+        text = entry.text(name)
+        for sentence in measured.sentences:
+            if sentence.words > limit:
+                needle, occurrence = _needle(text, sentence.start, sentence.end)
+                yield Problem(
+                    f"{name}: split this {sentence.words}-word sentence (\"{_quote(text, sentence.start, sentence.end)}\") "
+                    f"into shorter ones; at most {limit} words a sentence reads easily",
+                    (name,), needle=needle or None, occurrence=occurrence)
+
+
+# ---------------------------------------------------------------- definition length
+
+# "See [bias](#bias)." points the reader to another entry: a cross-reference, not a definition.
+_POINTER = re.compile(r"^\W*(?:see|same as|synonym (?:of|for)|another (?:name|word|term) for|"
+                      r"(?:abbreviation|short) (?:of|for))\b", re.IGNORECASE)
+
+
+def check_definition_length(entry: Entry, ctx) -> Iterator[Problem]:
+    measured = _measured(entry, "definition", ctx)
+    if measured is None:
+        return  # a missing or empty definition is schema.required / schema.empty
+    if _POINTER.match(entry.text("definition")):
+        return
+    shortest, longest = ctx.options["min-words"], ctx.options["max-words"]
+    if measured.words < shortest:
+        yield Problem(f"definition: {measured.words} word{'s' if measured.words != 1 else ''} "
+                      f"cannot define a term; say what it is and what it does or is for "
+                      f"(at least {shortest} words)", ("definition",))
+    elif measured.words > longest:
+        yield Problem(f"definition: {measured.words} words is an article, not a definition; keep "
+                      f"what the term is in at most {longest} words and move the rest to the body",
+                      ("definition",))
+
+
+# ---------------------------------------------------------------- scores
+
+def check_grade(entry: Entry, ctx) -> Iterator[Problem]:
+    limit = ctx.options["max-grade"]
+    for name in ctx.options["fields"]:
+        measured = _measured(entry, name, ctx)
+        if measured is None or measured.words < ctx.options["min-words"]:
+            continue
+        grade = measured.grade
+        if grade > limit:
+            yield Problem(f"{name}: reads at US school grade {grade:.0f} (Flesch–Kincaid; at most "
+                          f"{limit:g} here): {_advice(measured)}", (name,))
+
+
+def check_reading_ease(entry: Entry, ctx) -> Iterator[Problem]:
+    floor = ctx.options["min-score"]
+    for name in ctx.options["fields"]:
+        measured = _measured(entry, name, ctx)
+        if measured is None or measured.words < ctx.options["min-words"]:
+            continue
+        score = measured.reading_ease
+        if score < floor:
+            yield Problem(f"{name}: Flesch reading ease {score:.0f} (at least {floor:g} here): "
+                          f"{_advice(measured)}", (name,))
+
+
+RULES = [
+    Rule(
+        id="readability.sentence-length",
+        summary="A sentence too long to read in one go.",
+        doc="Counts the words of each sentence of the definition and the body (code, URLs and "
+            "markup left out) and reports each sentence over `max-words`, quoting its start. "
+            "Split it where it changes subject, or turn a list of clauses into a list.",
+        bad="definition: A Pod is the smallest deployable unit of computing that you can create "
+            "and manage in Kubernetes and it is a group of one or more containers with shared "
+            "storage and network resources and a specification for how to run the containers, "
+            "which are always co-located and co-scheduled and run in a shared context.",
+        good="definition: The smallest deployable unit of computing in Kubernetes. A Pod is a "
+             "group of one or more containers with shared storage and network resources, and a "
+             "specification for how to run them.",
+        severity=Severity.WARNING, scope="entry", check=check_sentence_length,
+        options={"max-words": 45, "fields": list(FIELDS)},
+    ),
+    Rule(
+        id="readability.definition-length",
+        summary="A definition too short to define or too long to be a definition.",
+        doc="Counts the definition's words (markup left out). Under `min-words` it names the term "
+            "again instead of defining it; over `max-words` it is an article, and the reader "
+            "looking up a term wants one or two sentences: move the rest to the body. A definition "
+            "that only points elsewhere (\"See [bias](#bias).\") is a cross-reference and not counted.",
+        bad="term: DHCP\ndefinition: Dynamic Host Configuration.",
+        good="term: DHCP\ndefinition: A network protocol that gives each device on a network its "
+             "IP address and settings automatically.",
+        severity=Severity.WARNING, scope="entry", check=check_definition_length,
+        options={"min-words": 4, "max-words": 100},
+    ),
+    Rule(
+        id="readability.grade",
+        summary="A definition or body that reads at too high a school grade.",
+        doc="The Flesch–Kincaid grade level of each field (syllables from Pyphen, see the "
+            "README). A score weighs sentence length and word length; the message says which of "
+            "the two to work on. Fields shorter than `min-words` are not scored.",
+        bad="definition: Computationally intensive parameterised transformation architecture "
+            "facilitating contextualised representational optimisation.",
+        good="definition: A neural network that turns each word into numbers that capture its "
+             "meaning in context.",
+        severity=Severity.WARNING, scope="entry", check=check_grade,
+        options={"max-grade": 20.0, "min-words": 12, "fields": list(FIELDS)},
+    ),
+    Rule(
+        id="readability.reading-ease",
+        summary="A definition or body with a low Flesch reading ease score.",
+        doc="The Flesch reading ease of each field (100 is very easy, under 30 is a scientific "
+            "paper). Off by default: it measures what `readability.grade` does on another "
+            "scale; turn it on instead of the grade if your style guide names a Flesch score.",
+        bad="definition: Computationally intensive parameterised transformation architecture "
+            "facilitating contextualised representational optimisation.",
+        good="definition: A neural network that turns each word into numbers that capture its "
+             "meaning in context.",
+        severity=Severity.WARNING, scope="entry", check=check_reading_ease, enabled=False,
+        options={"min-score": 0.0, "min-words": 12, "fields": list(FIELDS)},
+    ),
+]

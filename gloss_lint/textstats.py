@@ -1,0 +1,138 @@
+"""Readability numbers for one field's prose, offline and the same on every machine.
+
+textstat 0.7.13 counts English syllables with NLTK's CMU dictionary and calls
+``nltk.download('cmudict')`` the first time it needs it: a linter must never do
+that, and results would differ between a machine that has the data and one that
+does not. So gloss-lint never asks textstat for syllables. It takes from textstat
+its word list (``list_words``: punctuation and hyphens removed, contractions kept
+whole) and its English formula constants, and counts syllables itself with
+Pyphen's ``en_US`` hyphenation dictionary, which is textstat's own fallback for
+words CMUdict lacks and is installed with textstat (Pyphen is a dependency of it).
+Every threshold in ``rules/readability.py`` is tuned with this syllable source;
+Pyphen reads about 10 points easier on Flesch reading ease than CMUdict.
+
+Sentences are split here too, on the masked prose (``markup.mask``), so that a
+long sentence can be quoted at its place in the field: textstat's own sentence
+count drops sentences of two words or fewer and splits at every "e.g.".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gloss_lint.markup import mask
+
+SYLLABLE_SOURCE = "pyphen en_US"
+
+# Periods that do not end a sentence before a capital ("e.g. HTTP", "U.S. Army").
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "cf", "approx", "inc", "ltd", "co", "corp", "dr", "mr",
+                  "mrs", "ms", "st", "no", "fig", "eq", "u.s", "a.k.a", "aka", "et al", "al", "ph.d"}
+_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])"""
+                  r"""|[.!?]+['"’”)\]]*[ \t]*(?=\n)"""
+                  r"""|\n[ \t]*\n"""
+                  r"""|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])""")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into the field's text
+    end: int
+    words: int
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    syllables: int
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / len(self.sentences) if self.sentences else 0.0
+
+    @property
+    def syllables_per_word(self) -> float:
+        return self.syllables / self.words if self.words else 0.0
+
+    @property
+    def reading_ease(self) -> float:
+        """Flesch reading ease: 100 is very easy, below 30 is hard (a scientific paper)."""
+        if not self.words:
+            return 0.0
+        base, per_sentence, per_syllable = _constants()
+        return base - per_sentence * self.words_per_sentence - per_syllable * self.syllables_per_word
+
+    @property
+    def grade(self) -> float:
+        """Flesch–Kincaid grade: the US school year that reads the text comfortably."""
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words_per_sentence + 11.8 * self.syllables_per_word - 15.59
+
+    @property
+    def longest(self) -> Sentence | None:
+        return max(self.sentences, key=lambda s: s.words, default=None)
+
+
+@lru_cache(maxsize=1)
+def _constants() -> tuple[float, float, float]:
+    from textstat.backend.utils import get_lang_cfg
+
+    return tuple(get_lang_cfg("en", k) for k in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables of one lower-case word, as textstat counts a word CMUdict does not know."""
+    return len(_hyphenator().positions(word)) + 1
+
+
+def _words(text: str) -> list[str]:
+    from textstat.backend.selections import list_words
+
+    return list_words(text, lowercase=True)
+
+
+def sentences(prose: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of an already masked text."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(prose):
+        if m.group()[:1] == ".":
+            before = _WORD_BEFORE.search(prose, 0, m.start())
+            if before and before.group(1).lower().lstrip("(") in _ABBREVIATIONS:
+                continue
+        found.append((start, m.end()))
+        start = m.end()
+    found.append((start, len(prose)))
+    result = []
+    for a, b in found:
+        piece = prose[a:b]
+        if piece.strip():
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            result.append((a, b))
+    return result
+
+
+def measure(text: str) -> Readability:
+    """Words, syllables and sentences of a field's prose (markup left out)."""
+    prose = mask(text)
+    counted: list[Sentence] = []
+    total_syllables = 0
+    for start, end in sentences(prose):
+        words = _words(prose[start:end])
+        if words:
+            counted.append(Sentence(start, end, len(words)))
+            total_syllables += sum(syllables(w) for w in words)
+    return Readability(sum(s.words for s in counted), total_syllables, tuple(counted))

@@ -1,0 +1,120 @@
+"""``readability.*``: the fixtures' passing and failing entries, options, markup, offline syllables."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT
+
+from gloss_lint.markup import mask
+from gloss_lint.textstats import measure, sentences, syllables
+
+READABILITY = FIXTURES / "readability"
+
+
+def _found(report) -> list[tuple[str, int, int]]:
+    return [(f["rule"], f["line"], f["column"]) for f in report["findings"]]
+
+
+def test_failing_entries_each_break_their_rule(run_json):
+    code, report = run_json(READABILITY / "fail.yaml", "--select", "readability")
+    assert _found(report) == [
+        ("readability.sentence-length", 6, 7),   # the 54-word sentence, quoted at its start
+        ("readability.definition-length", 13, 17),  # 3 words
+        ("readability.grade", 16, 17),
+        ("readability.reading-ease", 16, 17),  # on with --select; off by default
+        ("readability.definition-length", 22, 17),  # 115 words
+    ]
+    messages = [f["message"] for f in report["findings"]]
+    assert 'split this 54-word sentence ("Acquisition means the acquiring by contract …")' in messages[0]
+    assert "3 words cannot define a term" in messages[1]
+    assert "grade 40" in messages[2] and "shorter, plainer words" in messages[2]
+    assert "115 words is an article" in messages[4] and "move the rest to the body" in messages[4]
+    assert code == 0  # warnings do not fail the run at the default fail level
+
+
+def test_reading_ease_is_off_by_default(run_json):
+    _, report = run_json(READABILITY / "fail.yaml")
+    assert "readability.reading-ease" not in {f["rule"] for f in report["findings"]}
+    assert "readability.grade" in {f["rule"] for f in report["findings"]}
+
+
+def test_passing_entries_are_quiet(run_json):
+    """Short but fine, a 'See …' pointer, code blocks, URLs and shortcodes are not prose."""
+    _, report = run_json(READABILITY / "pass.yaml", "--select", "readability")
+    assert report["findings"] == []
+
+
+def test_thresholds_are_options(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.toml").write_text(
+        '[rules."readability.sentence-length"]\nmax-words = 60\n'
+        '[rules."readability.definition-length"]\nmin-words = 2\nmax-words = 200\n'
+        '[rules."readability.grade"]\nfields = ["body"]\n')
+    _, report = run_json(READABILITY / "fail.yaml", "--select", "readability.sentence-length,"
+                         "readability.definition-length,readability.grade", cwd=tmp_path)
+    assert report["findings"] == []
+
+
+def test_sentences_split_at_ends_not_at_abbreviations():
+    text = "Tools, e.g. Docker and Podman, run containers. They need a runtime! Why? Fast.\n\n- a list item"
+    pieces = [text[a:b] for a, b in sentences(text)]
+    assert pieces == ["Tools, e.g. Docker and Podman, run containers.", "They need a runtime!",
+                      "Why?", "Fast.", "- a list item"]
+
+
+def test_measure_counts_prose_only():
+    text = "Use `someVeryLongFunctionName()` to start. See https://example.org/a/b for more."
+    measured = measure(text)
+    assert measured.words == 6 and len(measured.sentences) == 2
+    assert mask(text)[measured.sentences[1].start:].startswith("See")
+
+
+def test_syllables_come_from_pyphen_and_formulas_from_textstat():
+    assert [syllables(w) for w in ("cat", "table", "tokenization", "computationally")] == [1, 2, 4, 6]
+    measured = measure("The cat sat on the mat. The dog ate the tokenization.")
+    # 11 words, 2 sentences, 14 syllables: the textstat English formulas.
+    assert (measured.words, len(measured.sentences), measured.syllables) == (11, 2, 14)
+    assert round(measured.grade, 2) == round(0.39 * 5.5 + 11.8 * 14 / 11 - 15.59, 2)
+    assert round(measured.reading_ease, 2) == round(206.835 - 1.015 * 5.5 - 84.6 * 14 / 11, 2)
+
+
+_OFFLINE = """
+import json, socket, sys
+import nltk
+
+def refuse(*args, **kwargs):
+    raise AssertionError("network")
+
+socket.socket.connect = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+nltk.download = refuse
+nltk.data.path[:] = [sys.argv[1]]
+
+from gloss_lint.cli import main
+code = main(["check", sys.argv[2], "--select", "readability", "--format", "json"])
+from textstat.backend.utils import get_cmudict
+assert get_cmudict.cache_info().currsize == 0, "textstat was asked for CMUdict"
+"""
+
+
+def test_readability_runs_offline_without_nltk_data(tmp_path, run):
+    """Sockets blocked, NLTK pointed at an empty folder: the same findings, CMUdict never asked."""
+    empty = tmp_path / "nltk_data"
+    empty.mkdir()
+    env = {"NLTK_DATA": str(empty), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", _OFFLINE, str(empty), str(READABILITY)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    _, here, _ = run("check", READABILITY, "--select", "readability", "--format", "json")
+    assert json.loads(done.stdout)["findings"] == json.loads(here)["findings"] != []
+    assert list(empty.iterdir()) == []  # nothing downloaded
+
+
+def test_listing_rules_does_not_import_textstat():
+    code = ("import sys; from gloss_lint.cli import main; main(['rules']); "
+            "assert 'textstat' not in sys.modules and 'nltk' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
