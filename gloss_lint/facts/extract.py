@@ -69,20 +69,25 @@ class Pipeline:
             nlp = spacy.blank("en")
         if not any(nlp.has_pipe(n) for n in ("sentencizer", "senter", "parser")):
             nlp.add_pipe("sentencizer", first=True)
-        ruler = nlp.add_pipe("entity_ruler", before="ner" if nlp.has_pipe("ner") else None,
+        ruler = nlp.add_pipe("entity_ruler", name="gloss_lint_gazetteer",
+                             before="ner" if nlp.has_pipe("ner") else None,
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+        self.ruler = "gloss_lint_gazetteer"
         ruler.add_patterns(gazetteer.patterns())
         provided = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
         check_patterns(kinds, provided)
         self.nlp, self.kinds, self.gazetteer = nlp, kinds, gazetteer
         self.language = kinds.language
-        self.triggers = Matcher(nlp.vocab, validate=True)
+        # Trigger phrases go to a PhraseMatcher (a token Matcher with hundreds of LOWER
+        # patterns costs several times more); explicit token patterns to a Matcher.
+        self.trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.trigger_patterns = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in kinds.of("event"):
             for event, phrases in kind.spec["events"].items():
-                patterns = [[{"LOWER": t.lower_} for t in nlp.make_doc(p)] for p in phrases]
-                patterns += kind.spec.get("patterns", {}).get(event, [])
-                self.triggers.add(f"{kind.name}|{event}", patterns)
+                self.trigger_phrases.add(f"{kind.name}|{event}", [nlp.make_doc(p) for p in phrases])
+                if kind.spec.get("patterns", {}).get(event):
+                    self.trigger_patterns.add(f"{kind.name}|{event}", kind.spec["patterns"][event])
         for kind in kinds.of("list"):
             self.cues.add(f"list|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
         for kind in kinds.of("category"):
@@ -96,9 +101,18 @@ class Pipeline:
         jobs = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS
                 if entry.text(name).strip()]
         found: list[Claim] = []
-        docs = self.nlp.pipe((text for _, _, text in jobs), batch_size=256)
-        for (entry, name, _), doc in zip(jobs, docs):
-            found.extend(_Reader(self, entry, name, doc).claims())
+        # Entities are looked up only in texts where a trigger or cue matched: most text has none.
+        ruler = self.nlp.get_pipe(self.ruler)
+        with self.nlp.select_pipes(disable=[self.ruler]):
+            docs = self.nlp.pipe((text for _, _, text in jobs), batch_size=256)
+            for (entry, name, _), doc in zip(jobs, docs):
+                matches = self.trigger_phrases(doc)
+                if len(self.trigger_patterns):
+                    matches += self.trigger_patterns(doc)
+                cues = self.cues(doc)
+                if matches or cues:
+                    doc = ruler(doc)
+                    found.extend(_Reader(self, entry, name, doc, matches, cues).claims())
         return found
 
 
@@ -113,8 +127,9 @@ def _names(entry: Entry) -> set[str]:
 class _Reader:
     """Reads one field's doc, sentence by sentence."""
 
-    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc):
+    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, triggers, cues):
         self.p, self.entry, self.field, self.doc = pipeline, entry, field, doc
+        self.trigger_matches, self.cue_matches = triggers, cues
         self.lang = pipeline.language
         self.names = _names(entry)
         self.low = [t.lower_ for t in doc]
@@ -240,7 +255,7 @@ class _Reader:
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         triggers = self._triggers()
-        cues = sorted(self.p.cues(self.doc))
+        cues = sorted(self.cue_matches)
         for sent in self.doc.sents:
             inside = [t for t in triggers if sent.start <= t[1] < sent.end]
             if inside:
@@ -261,8 +276,9 @@ class _Reader:
     def _triggers(self) -> list[tuple[Kind, int, int, str]]:
         from spacy.util import filter_spans
 
-        spans = [self.doc[s:e] for _, s, e in self.p.triggers(self.doc)]
-        labels = {(s, e): self.doc.vocab.strings[m] for m, s, e in self.p.triggers(self.doc)}
+        matches = self.trigger_matches
+        spans = [self.doc[s:e] for _, s, e in matches]
+        labels = {(s, e): self.doc.vocab.strings[m] for m, s, e in matches}
         found = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             name, event = labels[(span.start, span.end)].split("|", 1)

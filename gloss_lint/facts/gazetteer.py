@@ -48,18 +48,20 @@ class Gazetteer:
         return chain
 
     def relation(self, a: str, b: str) -> str:
-        """'same', 'part' (one is part of the other), 'unknown' (a name not in the
-        gazetteer), or 'different'. 'x+y' is a credit shared by x and y: it agrees
+        """'same', 'part' (one is part of the other), 'sibling' (parts of one whole),
+        'unknown' (a name not in the gazetteer), or 'different'. 'x+y' is a credit shared by x and y: it agrees
         with whatever agrees with one of them."""
         if "+" in a or "+" in b:
             found = [self.relation(x, y) for x in a.split("+") for y in b.split("+")]
-            return next((r for r in ("same", "part", "unknown") if r in found), "different")
+            return next((r for r in ("same", "part", "unknown", "sibling") if r in found), "different")
         if a == b:
             return "same"
         if a in self.ancestors(b) or b in self.ancestors(a):
             return "part"
         if a.startswith(UNKNOWN) or b.startswith(UNKNOWN):
             return "unknown"
+        if set(self.ancestors(a)[1:]) & set(self.ancestors(b)[1:]):
+            return "sibling"  # two parts of one whole: teams overlap more than a gazetteer says
         return "different"
 
     def patterns(self) -> list[dict]:
