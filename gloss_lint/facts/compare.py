@@ -191,6 +191,18 @@ def _covered(member: str, members: frozenset, gazetteer: Gazetteer) -> bool:
     return any(gazetteer.relation(member, m) in ("same", "part") for m in members)
 
 
+def _outside(member: str, closed: frozenset, gazetteer: Gazetteer) -> bool:
+    """Whether a member is surely not in a closed list. A name the gazetteer does not know
+    may be a product or part of a known listed one ("Azure" for Microsoft): not sure."""
+    if _covered(member, closed, gazetteer):
+        return False
+    if member.startswith(UNKNOWN):
+        if any(not m.startswith(UNKNOWN) for m in closed):
+            return False
+        return not any(_names_agree(member, m) for m in closed)
+    return True
+
+
 def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: Gazetteer) -> list[Conflict]:
     out = []
     positive = sorted(positive, key=order_key)
@@ -198,10 +210,12 @@ def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: G
         for other in positive:
             if other.entry is closed.entry:
                 continue
-            extra = sorted(m for m in other.value if not _covered(m, closed.value, gazetteer))
+            extra = sorted(m for m in other.value if _outside(m, closed.value, gazetteer))
             if extra:
                 names = ", ".join(gazetteer.name(m) for m in extra)
-                out.append(Conflict("facts.list", kind, other, closed, _severity(closed, other),
+                known = any(not m.startswith(UNKNOWN) for m in extra)
+                base = Severity.ERROR if known else Severity.WARNING
+                out.append(Conflict("facts.list", kind, other, closed, _severity(closed, other, base),
                                     f"{names} outside the closed list"))
     for neg in negative:
         for pos in positive:
