@@ -64,9 +64,10 @@ def _check(args: argparse.Namespace) -> int:
     from gloss_lint.engine import fails, lint
     from gloss_lint.registry import load_registry
     from gloss_lint.report import renderer
+    from gloss_lint.style_rules import configured_rules
 
-    registry = load_registry()
     try:
+        registry = load_registry(extra=configured_rules(Path(args.config) if args.config else None, Path.cwd()))
         settings = load_settings(
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
@@ -93,9 +94,15 @@ def _write(path: Path, text: str) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from gloss_lint.config import ConfigError
     from gloss_lint.registry import load_registry
+    from gloss_lint.style_rules import configured_rules
 
-    registry = load_registry()
+    try:
+        registry = load_registry(extra=configured_rules(None, Path.cwd()))
+    except ConfigError as error:
+        print(f"gloss-lint: error: {error}", file=sys.stderr)
+        return Exit.USAGE
     if args.format == "json":
         print(json.dumps([{"id": r.id, "severity": str(r.severity), "scope": r.scope,
                            "enabled": r.enabled, "summary": r.summary, "options": dict(r.options)}

@@ -101,3 +101,38 @@ def mask(text: str) -> str:
 def plain(text: str) -> str:
     """The prose of ``text`` on one line: markup gone, whitespace collapsed."""
     return " ".join(mask(text).split())
+
+
+def repeats_definition(body: str, definition: str) -> tuple[int, int] | None:
+    """Where a body repeats its entry's definition (a Hugo page's text before ``<!--more-->``),
+    so that a finding in it is reported once, on the definition."""
+    definition = definition.strip()
+    at = body.find(definition) if definition else -1
+    return (at, at + len(definition)) if at >= 0 else None
+
+
+def link_texts(text: str) -> list[tuple[int, int]]:
+    """Where the shown text of each link to another page or entry is (Markdown, [[wiki]],
+    glossary shortcodes): a word there is the other entry's, a reader can follow it."""
+    spans = [m.span(1) for m in _WIKI_LINK.finditer(text)]
+    spans += [m.span(1) for m in _MD_LINK.finditer(text)]
+    for m in _HUGO.finditer(text):
+        shown = _HUGO_TEXT.search(m.group())
+        if shown:
+            spans.append((m.start() + shown.start(1), m.start() + shown.end(1)))
+    for m in _MACRO.finditer(text):
+        if m.group(1).casefold() in _SHOWN_MACROS and m.group(2):
+            args = list(_MACRO_ARGS.finditer(m.group(2)))
+            if args:
+                spans.append((m.start(2) + args[-1].start(1), m.start(2) + args[-1].end(1)))
+    return spans
+
+
+# "See [bias](#bias).": the definition sends the reader to another entry.
+_POINTER = re.compile(r"^\W*(?:see|same as|synonym (?:of|for)|another (?:name|word|term) for|"
+                      r"(?:abbreviation|short) (?:of|for))\b", re.IGNORECASE)
+
+
+def points_elsewhere(definition: str) -> bool:
+    """A definition that is only a cross-reference ("See …", "Same as …")."""
+    return _POINTER.match(mask(definition)) is not None

@@ -56,13 +56,13 @@ class Rule:
 Registry = Mapping[str, Rule]
 
 
-def load_registry(modules: Iterable[str] = RULE_MODULES) -> Registry:
+def load_registry(modules: Iterable[str] = RULE_MODULES, extra: Iterable[Rule] = ()) -> Registry:
+    """The rules of ``modules``, plus ``extra`` ones (a user's own style rule files)."""
     rules: dict[str, Rule] = {}
-    for name in modules:
-        for rule in importlib.import_module(name).RULES:
-            if rule.id in rules:
-                raise ValueError(f"rule id {rule.id!r} is defined twice")
-            if rule.family not in FAMILIES:
-                raise ValueError(f"rule {rule.id!r} is not in a known family {FAMILIES}")
-            rules[rule.id] = rule
+    for rule in [*(r for name in modules for r in importlib.import_module(name).RULES), *extra]:
+        if rule.id in rules:
+            raise ValueError(f"rule id {rule.id!r} is defined twice")
+        if rule.family not in FAMILIES:
+            raise ValueError(f"rule {rule.id!r} is not in a known family {FAMILIES}")
+        rules[rule.id] = rule
     return MappingProxyType(dict(sorted(rules.items())))

@@ -76,17 +76,14 @@ def check_sentence_length(entry: Entry, ctx) -> Iterator[Problem]:
 
 # ---------------------------------------------------------------- definition length
 
-# "See [bias](#bias)." points the reader to another entry: a cross-reference, not a definition.
-_POINTER = re.compile(r"^\W*(?:see|same as|synonym (?:of|for)|another (?:name|word|term) for|"
-                      r"(?:abbreviation|short) (?:of|for))\b", re.IGNORECASE)
-
-
 def check_definition_length(entry: Entry, ctx) -> Iterator[Problem]:
     measured = _measured(entry, "definition", ctx)
     if measured is None:
         return  # a missing or empty definition is schema.required / schema.empty
-    if _POINTER.match(entry.text("definition")):
-        return
+    from gloss_lint.markup import points_elsewhere
+
+    if points_elsewhere(entry.text("definition")):
+        return  # a cross-reference ("See [bias](#bias).") is not a definition to measure
     shortest, longest = ctx.options["min-words"], ctx.options["max-words"]
     if measured.words < shortest:
         yield Problem(f"definition: {measured.words} word{'s' if measured.words != 1 else ''} "

@@ -1,3 +1,271 @@
-"""``style.*`` rules (see the module docs as they are written)."""
+"""``style.*``: wording rules as data (``rules/style/*.yaml``), circular definitions, duplicates.
 
-RULES: list = []
+The data rules are built by ``gloss_lint.style_rules``; a user adds their own
+files with ``style-files`` in the config. The rules written here need more than
+a phrase list: a definition that defines a term with the term itself (spaCy's
+tokens, the entry's term and aliases), and two entries of one source that
+answer to the same name or say the same thing under different names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from gloss_lint.model import Entry, Problem, Related, Severity, normalize_name
+from gloss_lint.registry import Rule
+from gloss_lint.style_rules import shipped_rules
+
+# ---------------------------------------------------------------- circular definitions
+
+# Words that name a genus without defining anything ("the process of …", "a type of …").
+_GENERIC = {"process", "act", "action", "method", "way", "technique", "practice", "type", "kind", "form",
+            "sort", "thing", "something", "someone", "concept", "term", "word", "state", "result",
+            "use", "means", "set", "part", "one", "ones", "name", "called", "known", "defined"}
+# The verb that ends a definition's subject: "Tokenization is …", "A cache refers to …".
+_DEFINING = {"is", "are", "was", "refers", "means", "describes", "denotes", "stands", "represents",
+             "consists", "includes", "involves", "–", "—", ":"}
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers",
+             "er", "ies", "ied", "es", "ed", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A light stem so that 'tokenization', 'tokenizing' and 'tokenizer' meet, and 'tokens' does not."""
+    if word.isupper() or (word[:-1].isupper() and word[-1:] == "s"):
+        return word.rstrip("s").casefold() if len(word) > 2 else word.casefold()  # an acronym: APIs
+    word = word.casefold().removesuffix("'s").removesuffix("’s")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):
+            word = word[:-len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
+        word = word[:-1]  # 'embedd(ing)' -> 'embed'
+    return word
+
+
+def _nlp(ctx):
+    def build():
+        import spacy
+
+        return spacy.blank("en")
+
+    return ctx.memo("style.spacy-blank-en", build)
+
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _variants(name: str) -> list[str]:
+    """'Boolean (JavaScript)' answers to itself, to 'Boolean' and to 'JavaScript'."""
+    return [name, _PARENTHESES.sub("", name), *_PARENTHESES.findall(name)]
+
+
+def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tuple[int, int]]:
+    """Where a sequence of stems occurs among the definition's word stems, not yet taken."""
+    n = len(sequence)
+    return [(i, i + n) for i in range(len(stems) - n + 1)
+            if stems[i:i + n] == sequence and not any(taken[i:i + n])]
+
+
+def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
+    from gloss_lint.markup import link_texts, mask, points_elsewhere
+
+    text = entry.text("definition")
+    if not text.strip() or not entry.term or points_elsewhere(text):
+        return
+    nlp = _nlp(ctx)
+    words = [t for t in nlp.make_doc(mask(text)) if t.is_alpha or t.text in _DEFINING]
+    stems = [stem(t.text) if t.is_alpha else t.text for t in words]
+    names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in _variants(n)]
+    names = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha] for v in dict.fromkeys(names)]
+    names = sorted((n for n in names if n), key=len, reverse=True)
+    if not names:
+        return
+    taken = [False] * len(words)
+    # The subject: every mention of a name before the first defining verb ("In programming, a
+    # **closure** is …", "Retrieval-augmented generation (RAG) is …").
+    verb = next((i for i, t in enumerate(words[:15]) if t.lower_ in _DEFINING), None)
+    subject = False
+    for name in names:
+        for a, b in _find(stems, name, taken):
+            leading = all(words[i].is_stop for i in range(a))  # "A scheduler schedules …"
+            if (verb is not None and b <= verb) or (verb is None and leading):
+                taken[a:b] = [True] * (b - a)
+                subject = True
+    # The term again, whole ("Fine-tuning means fine-tuning a model"): not a genus.
+    again = [False] * len(words)
+    for name in names:
+        if len(name) > 1:
+            for a, b in _find(stems, name, [x or y for x, y in zip(taken, again)]):
+                again[a:b] = [True] * (b - a)
+    # The genus: a tail of the term ("An embedding model is a model that …").
+    genus: set[str] = set()
+    blocked = [x or y for x, y in zip(taken, again)]
+    for name in names:
+        for size in range(len(name) - 1, 0, -1):
+            for a, b in _find(stems, name[-size:], blocked):
+                taken[a:b] = blocked[a:b] = [True] * (b - a)
+                genus.update(name[-size:])
+    links = link_texts(text)
+    rest = [(t, s) for t, s, used in zip(words, stems, taken) if not used and t.is_alpha]
+    content = [t for t, s in rest if not t.is_stop and t.lower_ not in _GENERIC]
+    if subject and not content:
+        yield Problem(f"definition: only repeats the term {entry.term!r}: say what it is and what "
+                      f"it does", ("definition",))
+        return
+    # Circular: every distinctive word of a name (not its genus, not a stop word) comes back,
+    # outside links to other entries, and little else is said.
+    for name in names:
+        distinctive = {s for s in name if not nlp.vocab[s].is_stop}
+        if not any(again):
+            distinctive -= genus
+        found = [t for t, s in rest if s in distinctive
+                 and not any(a <= t.idx < b for a, b in links)]
+        if not distinctive or {stem(t.text) for t in found} != distinctive:
+            continue
+        others = [t for t in content if stem(t.text) not in distinctive]
+        if len(others) <= ctx.options["max-other-words"]:
+            first = found[0]
+            shown = ", ".join(dict.fromkeys(f"'{t.text}'" for t in found))
+            yield Problem(f"definition: defines {entry.term!r} with {shown}: say what it is in other "
+                          f"words a newcomer already knows", ("definition",), needle=first.text,
+                          occurrence=sum(1 for t in words if t.text == first.text and t.i < first.i))
+            return
+
+
+# ---------------------------------------------------------------- duplicates
+
+def _same_source(ctx) -> dict[str, list[Entry]]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in ctx.corpus.entries:
+        groups[entry.source].append(entry)
+    return groups
+
+
+def check_duplicate_name(ctx) -> Iterator[Problem]:
+    """Within one source, each term and alias leads to one entry."""
+    for entries in _same_source(ctx).values():
+        first: dict[str, tuple[Entry, tuple, str]] = {}
+        for entry in entries:
+            seen_here: set[str] = set()
+            places = [(("term",), entry.term)] + [(("aliases", i), a) for i, a in enumerate(entry.fields.get("aliases") or [])
+                                                    if isinstance(a, str)]
+            for path, name in places:
+                key = normalize_name(name)
+                if not key or key in seen_here:
+                    continue
+                seen_here.add(key)
+                if key not in first:
+                    first[key] = (entry, path, name)
+                    continue
+                other, other_path, other_name = first[key]
+                what = "term" if path == ("term",) else "alias"
+                theirs = "term" if other_path == ("term",) else "alias"
+                yield Problem(
+                    f"{what} {name!r} is also the {theirs} of {other.term!r} ({other.file.path}); "
+                    f"a name must lead to one entry: merge the two or rename one",
+                    path, needle=name, entry=entry,
+                    related=(Related(other, f"the {theirs} {other_name!r} is here", other_path, other_name),))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _shingles(entry: Entry) -> set[tuple[str, ...]]:
+    from gloss_lint.markup import mask
+
+    words = [w.casefold() for w in _WORD.findall(mask(entry.text("definition")))]
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _share_a_name(a: Entry, b: Entry) -> bool:
+    return bool({normalize_name(n) for n in a.names()} & {normalize_name(n) for n in b.names()})
+
+
+def check_near_duplicate(ctx) -> Iterator[Problem]:
+    """Definitions that say nearly the same thing under different terms, within one source."""
+    threshold, least = ctx.options["min-similarity"], ctx.options["min-words"]
+    for entries in _same_source(ctx).values():
+        sets = {}
+        for entry in entries:
+            if len(_WORD.findall(entry.text("definition"))) >= least:
+                sets[id(entry)] = (entry, _shingles(entry))
+        # Candidates share one of their rarest shingles: linear, not all pairs.
+        frequency: dict[tuple, int] = defaultdict(int)
+        for _, shingles in sets.values():
+            for s in shingles:
+                frequency[s] += 1
+        postings: dict[tuple, list[int]] = defaultdict(list)
+        for key, (_, shingles) in sets.items():
+            for s in sorted(shingles, key=lambda s: (frequency[s], s))[:3]:
+                postings[s].append(key)
+        reported: set[tuple[int, int]] = set()
+        for keys in postings.values():
+            if len(keys) > 50:
+                continue  # a stock phrase, not a copy
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    pair = (min(a, b), max(a, b))
+                    if pair in reported:
+                        continue
+                    (ea, sa), (eb, sb) = sets[a], sets[b]
+                    if not sa or not sb or _share_a_name(ea, eb):
+                        continue  # the same name twice is style.duplicate-name
+                    similarity = len(sa & sb) / len(sa | sb)
+                    if similarity >= threshold:
+                        reported.add(pair)
+                        first, second = sorted((ea, eb), key=lambda e: (e.file.path, e.span.start))
+                        yield Problem(
+                            f"definition: nearly the same as the definition of {first.term!r} "
+                            f"({similarity:.0%} alike); if the terms are synonyms, keep one entry and "
+                            f"make the other an alias, else say how they differ",
+                            ("definition",), entry=second,
+                            related=(Related(first, f"the definition of {first.term!r}", ("definition",)),))
+
+
+RULES = [
+    *shipped_rules(),
+    Rule(
+        id="style.circular",
+        summary="A definition that defines the term with the term itself.",
+        doc="The definition uses the term's own words (any form: 'tokenizing' for 'Tokenization') "
+            "and says little else, so a reader who does not know the term learns nothing. The "
+            "subject ('Tokenization is …') and a genus taken from the term ('An embedding model is "
+            "a model that …') are fine, and so is a word inside a link to another entry. The rule "
+            "fires when every distinctive word of the term comes back and at most "
+            "`max-other-words` other content words remain, or when the definition only repeats "
+            "the term. Uses spaCy's tokenizer (`spacy.blank('en')`), "
+            "the term and its aliases.",
+        bad="term: Tokenization\ndefinition: Tokenization is the process of tokenizing text.",
+        good="term: Tokenization\ndefinition: Tokenization is the process of splitting text into "
+             "tokens, the units a language model reads.",
+        severity=Severity.WARNING, scope="entry", check=check_circular,
+        options={"max-other-words": 1},
+    ),
+    Rule(
+        id="style.duplicate-name",
+        summary="Two entries of one source with the same term, or an alias that is another entry's name.",
+        doc="Within one source (a folder, or the profile's `source`), a term or alias must lead to "
+            "one entry; otherwise links and look-ups pick one at random. Names are compared "
+            "ignoring case, spaces, '-' and '_'. The finding is on the later entry, with the "
+            "earlier one as related location.",
+        bad="- term: RAG\n  definition: …\n- term: Retrieval-augmented generation\n  aliases: [RAG]",
+        good="- term: Retrieval-augmented generation\n  aliases: [RAG]\n  definition: …",
+        severity=Severity.ERROR, scope="corpus", check=check_duplicate_name,
+    ),
+    Rule(
+        id="style.near-duplicate",
+        summary="Near-identical definitions under different terms.",
+        doc="Two entries of one source whose definitions share at least `min-similarity` of their "
+            "three-word sequences. Either the terms are synonyms "
+            "(keep one entry, make the other an alias) or the definitions should say how they "
+            "differ. Definitions under `min-words` words are not compared.",
+        bad="- term: Embedding\n  definition: A vector of numbers that represents the meaning of a text.\n"
+            "- term: Text embedding\n  definition: A vector of numbers that represents the meaning of a text.",
+        good="- term: Embedding\n  aliases: [Text embedding]\n  definition: A vector of numbers that "
+             "represents the meaning of a text.",
+        severity=Severity.INFO, scope="corpus", check=check_near_duplicate,
+        options={"min-similarity": 0.8, "min-words": 8},
+    ),
+]

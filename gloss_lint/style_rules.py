@@ -1,0 +1,237 @@
+"""Style rules as data: one YAML file per rule, checked with line numbers, built into a ``Rule``.
+
+The shipped files are ``rules/style/*.yaml``; a user adds their own with
+``style-files = [...]`` in the config. A file's rule id is ``style.`` plus its
+name without ``.yaml``. The kinds, after Vale's:
+
+- ``existence``: each phrase of ``tokens`` found in a field is reported;
+- ``substitution``: each phrase that is a key of ``swap`` is reported with
+  the wording to use instead.
+
+Phrases are regular expressions matched on whole words, ignoring case unless
+``ignorecase: false``; a space matches any run of white space (so a phrase may
+cross a line break). Matching reads the prose only (``markup.mask``): nothing
+is found inside code, URLs, tags or shortcodes, nor inside double quotes on one
+line (a definition that quotes "Get in touch" is talking about the phrase).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+import yaml
+
+from gloss_lint.located import ParseError, parse_yaml
+from gloss_lint.markup import mask, repeats_definition
+from gloss_lint.model import Entry, Problem, Severity, SourceFile, Span
+from gloss_lint.registry import Rule
+from gloss_lint.resources import pack_dir
+
+_SCHEMA_PATH = Path(__file__).parent / "schemas" / "style-rule.json"
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DEFAULTS = {"severity": "warning", "enabled": True, "fields": ["definition", "body"],
+            "ignorecase": True, "at": "anywhere", "exceptions": []}
+
+
+class StyleRuleError(ValueError):
+    """A style rule file that cannot be used: ``path:line:column: what is wrong``."""
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A rule file as read: what to find, where, and what to say."""
+
+    id: str
+    kind: str
+    message: str
+    fields: tuple[str, ...]
+    ignorecase: bool
+    at: str
+    tokens: tuple[str, ...]
+    swap: Mapping[str, str]
+    exceptions: tuple[str, ...]
+
+
+def shipped_rules() -> list[Rule]:
+    """The default pack's style rules (validated by the test suite, so loading stays cheap)."""
+    return [load_rule_file(p, validate=False) for p in sorted((pack_dir() / "style").glob("*.yaml"))]
+
+
+def load_rule_files(paths: list[Path]) -> list[Rule]:
+    return [load_rule_file(p) for p in paths]
+
+
+def load_rule_file(path: Path, *, validate: bool = True) -> Rule:
+    name = path.name.removesuffix(".yaml").removesuffix(".yml")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StyleRuleError(f"{path}: cannot read style rule file: {error}") from None
+    if not _NAME.fullmatch(name):
+        raise StyleRuleError(f"{path}: a style rule file's name is its id: use lower-case letters, "
+                             f"digits and '-' (e.g. 'brand-names.yaml')")
+    if validate:
+        data = _validated(path, text)
+    else:
+        data = yaml.safe_load(text)
+    data = {**DEFAULTS, **data}
+    spec = StyleSpec(id=f"style.{name}", kind=data["kind"], message=data["message"],
+                     fields=tuple(data["fields"]), ignorecase=data["ignorecase"], at=data["at"],
+                     tokens=tuple(data.get("tokens", ())),
+                     swap=MappingProxyType(dict(data.get("swap", {}))),
+                     exceptions=tuple(data["exceptions"]))
+    return Rule(id=spec.id, summary=data["summary"], severity=Severity.parse(data["severity"]),
+                scope="entry", doc=data["doc"].strip(), bad=data["bad"].strip(),
+                good=data["good"].strip(), check=_checker(spec), enabled=data["enabled"])
+
+
+# ---------------------------------------------------------------- validation, with positions
+
+def _validated(path: Path, text: str) -> dict[str, Any]:
+    import jsonschema
+
+    file = SourceFile(str(path), text)
+    try:
+        tree = parse_yaml(file)
+    except ParseError as error:
+        raise StyleRuleError(f"{path}:{error.line}:{error.column}: {error.message}") from None
+    if not isinstance(tree.value, dict):
+        raise StyleRuleError(f"{path}:1:1: a style rule file is a mapping (kind, summary, doc, …)")
+    validator = jsonschema.Draft202012Validator(json.loads(_SCHEMA_PATH.read_text()))
+    errors = sorted(validator.iter_errors(tree.value), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    missing = [name for e in errors if e.validator == "required" and not e.absolute_path
+               for name in e.validator_value if name not in tree.value]
+    if missing:
+        raise StyleRuleError(f"{_at(file, tree, ())}: missing required key"
+                             f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, dict.fromkeys(missing)))}")
+    for error in errors:
+        where = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            raise StyleRuleError(f"{_at(file, tree, where + (extra[0],), key=True)}: unknown key {extra[0]!r}")
+        message = error.message
+        if error.validator in ("if", "not", "allOf"):
+            message = (f"a {tree.value.get('kind')} rule needs "
+                       f"{'tokens' if tree.value.get('kind') == 'existence' else 'swap'}, and not the other")
+        raise StyleRuleError(f"{_at(file, tree, where)}: {'.'.join(map(str, where)) + ': ' if where else ''}{message}")
+    for key in ("tokens", "exceptions"):
+        for i, phrase in enumerate(tree.value.get(key, [])):
+            _compiles(phrase, file, tree, (key, i))
+    for phrase in tree.value.get("swap", {}):
+        _compiles(phrase, file, tree, ("swap", phrase), key=True)
+    return tree.value
+
+
+def _at(file: SourceFile, tree, path: tuple, key: bool = False) -> str:
+    span = (tree.key_spans.get(path) if key or path not in tree.spans else tree.spans.get(path)) \
+        or tree.key_spans.get(path) or tree.spans.get(path[:-1]) or Span(0, 0)
+    line, column = file.position(span.start)
+    return f"{file.path}:{line}:{column}"
+
+
+def _compiles(phrase: str, file: SourceFile, tree, path: tuple, key: bool = False) -> None:
+    try:
+        re.compile(_spaced(phrase))
+    except re.error as error:
+        raise StyleRuleError(f"{_at(file, tree, path, key)}: {'.'.join(map(str, path))}: "
+                             f"not a valid regular expression: {error}") from None
+
+
+# ---------------------------------------------------------------- matching
+
+def _spaced(phrase: str) -> str:
+    """A space in a phrase matches any run of white space (a phrase may cross a line break)."""
+    return re.sub(r"(?<!\\) +", r"\\s+", phrase)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    pattern: re.Pattern
+    exceptions: re.Pattern | None
+    groups: tuple[str, ...]  # substitution: group name -> replacement, by index
+
+
+def _compile(spec: StyleSpec) -> _Compiled:
+    flags = re.IGNORECASE if spec.ignorecase else 0
+    phrases = spec.tokens or tuple(spec.swap)
+    alternatives = "|".join(f"(?P<g{i}>{_spaced(p)})" for i, p in enumerate(phrases))
+    body = rf"(?<![\w-])(?P<m>{alternatives})(?![\w-])"
+    pattern = re.compile(rf"\A\s*{body}" if spec.at == "start" else body, flags)
+    exceptions = (re.compile("|".join(f"(?:{_spaced(p)})" for p in spec.exceptions), flags)
+                  if spec.exceptions else None)
+    return _Compiled(pattern, exceptions, tuple(spec.swap.values()))
+
+
+def _quoted(prose: str, start: int) -> bool:
+    """Inside double quotes opened earlier on the same line."""
+    before = prose[prose.rfind("\n", 0, start) + 1:start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def matches(spec: StyleSpec, compiled: _Compiled, text: str,
+            skip: tuple[int, int] | None = None) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, replacement) of each reportable match in a field's text."""
+    prose = mask(text)
+    excepted = [m.span() for m in compiled.exceptions.finditer(prose)] if compiled.exceptions else []
+    for m in compiled.pattern.finditer(prose):
+        start, end = m.span("m")
+        if skip and skip[0] <= start < skip[1]:
+            continue
+        if _quoted(prose, start) or any(a <= start and end <= b for a, b in excepted):
+            continue
+        replacement = None
+        if compiled.groups:
+            index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None and k[0] == "g")
+            replacement = compiled.groups[index]
+        yield start, end, replacement
+
+
+def _checker(spec: StyleSpec):
+    def check(entry: Entry, ctx) -> Iterator[Problem]:
+        compiled = ctx.memo(("style", spec.id), lambda: _compile(spec))
+        for name in spec.fields:
+            text = entry.text(name)
+            if not text.strip():
+                continue
+            skip = repeats_definition(text, entry.text("definition")) if name == "body" else None
+            for start, end, replacement in matches(spec, compiled, text, skip):
+                needle = text[start:end]
+                shown = " ".join(mask(needle).split())
+                message = spec.message.format(match=shown, replacement=replacement or "")
+                yield Problem(f"{name}: {message}", (name,), needle=needle,
+                              occurrence=text.count(needle, 0, start))
+
+    return check
+
+
+# ---------------------------------------------------------------- the user's own files
+
+def configured_rules(config_path: Path | None, cwd: Path) -> list[Rule]:
+    """The style rule files the config names in ``style-files`` (paths relative to the config)."""
+    from gloss_lint.config import ConfigError, find_config, read_config
+    from gloss_lint.rules.style import RULES
+
+    path = config_path or find_config(cwd)
+    if path is None or not path.is_file():
+        return []
+    names = read_config(path).get("style-files", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return []  # the config's own validation reports the wrong type
+    taken = {rule.id for rule in RULES}
+    rules = []
+    for name in names:
+        try:
+            rule = load_rule_file(path.parent / name)
+        except StyleRuleError as error:
+            raise ConfigError(str(error)) from None
+        if rule.id in taken:
+            raise ConfigError(f"{path}: style-files: {name} would define {rule.id}, which is already "
+                              f"a rule; rename the file")
+        taken.add(rule.id)
+        rules.append(rule)
+    return rules

@@ -1,0 +1,184 @@
+"""``style.*``: data rules, circular definitions, duplicates; rule files validated with positions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, needs_shared
+
+from gloss_lint.markup import mask
+from gloss_lint.registry import load_registry
+from gloss_lint.resources import pack_dir
+from gloss_lint.rules.style import stem
+from gloss_lint.style_rules import StyleRuleError, load_rule_file
+
+STYLE = FIXTURES / "style"
+
+
+def _found(report) -> list[tuple[str, int, int]]:
+    return [(f["rule"], f["line"], f["column"]) for f in report["findings"]]
+
+
+def test_failing_entries_each_break_their_rule(run_json):
+    _, report = run_json(STYLE / "fail", "--select", "style")
+    assert _found(report) == [
+        ("style.promotional", 9, 7),    # "Need help with foundation models?"
+        ("style.promotional", 9, 41),   # "Our team has"
+        ("style.promotional", 10, 7),   # "Get in touch"
+        ("style.hedging", 13, 17),
+        ("style.not-a-definition", 16, 17),
+        ("style.wordy", 19, 70),
+        ("style.circular", 22, 48),     # at 'tokenizing'
+        ("style.circular", 25, 17),     # "Kubectl." only repeats the term
+    ]
+    by_rule = {f["rule"]: f for f in report["findings"]}
+    assert by_rule["style.wordy"]["message"] == 'definition: write "to" instead of "in order to"'
+    assert "'tokenizing'" in by_rule["style.circular"]["message"] or \
+        "'tokenizing'" in report["findings"][6]["message"]
+    assert [f["severity"] for f in report["findings"]] == [
+        "warning", "warning", "warning", "info", "info", "info", "warning", "warning"]
+
+
+def test_quoted_coded_linked_and_genus_text_is_quiet(run_json):
+    _, report = run_json(STYLE / "pass", "--select", "style")
+    assert report["findings"] == []
+
+
+def test_duplicates_within_one_source(run_json):
+    _, report = run_json(STYLE / "duplicates", "--select", "style")
+    findings = report["findings"]
+    assert _found(report) == [("style.duplicate-name", 7, 11), ("style.near-duplicate", 15, 17)]
+    duplicate, near = findings
+    assert duplicate["severity"] == "error" and near["severity"] == "info"
+    assert duplicate["message"].startswith("term 'RAG' is also the alias of 'Retrieval-augmented generation'")
+    assert [(r["line"], r["column"]) for r in duplicate["related"]] == [(4, 15)]  # the alias
+    assert "'Embedding' (100% alike)" in near["message"]
+    # The same term in folder 'other' is another source's entry: no finding there.
+    assert all("/other/" not in f["path"] for f in findings)
+
+
+def test_user_style_rule_file_through_config(run, run_json):
+    custom = STYLE / "custom"
+    _, report = run_json(".", cwd=custom)
+    assert [(f["rule"], f["line"], f["message"]) for f in report["findings"]] == [
+        ("style.house-style", 4, 'definition: write "email", not "e-mail"'),
+        ("style.house-style", 5, 'definition: write "website", not "web site"'),  # across a line
+    ]
+    code, out, _ = run("rules", cwd=custom)
+    assert code == 0 and "style.house-style" in out and "Our house spellings." in out
+
+
+def test_shipped_rule_files_are_valid_and_registered():
+    schema = json.loads((ROOT / "gloss_lint/schemas/style-rule.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    registry = load_registry()
+    files = sorted((pack_dir() / "style").glob("*.yaml"))
+    assert {p.stem for p in files} >= {"promotional", "hedging", "not-a-definition", "wordy"}
+    for path in files:
+        rule = load_rule_file(path)  # full validation, regexes compiled
+        assert registry[rule.id].summary == rule.summary
+        assert registry[rule.id].bad and registry[rule.id].good
+
+
+@pytest.mark.parametrize("text, where, says", [
+    ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens: [a]\ncolour: red\n",
+     "8:1", "unknown key 'colour'"),
+    ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens:\n  - fine\n  - '(unclosed'\n",
+     "9:5", "tokens.1: not a valid regular expression"),
+    ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\nseverity: loud\ntokens: [a]\n",
+     "7:11", "severity: 'loud' is not one of"),
+    ("kind: substitution\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens: [a]\n",
+     "1:1", "missing required key 'swap'"),
+    ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens: [a\n",
+     "8:1", ""),  # YAML syntax error: the parser's position
+])
+def test_rule_files_are_validated_with_positions(tmp_path, text, where, says):
+    path = tmp_path / "mine.yaml"
+    path.write_text(text)
+    with pytest.raises(StyleRuleError) as error:
+        load_rule_file(path)
+    assert str(error.value).startswith(f"{path}:{where}: "), str(error.value)
+    assert says in str(error.value)
+
+
+def test_bad_user_rule_file_is_a_usage_error(tmp_path, run):
+    (tmp_path / ".gloss-lint.toml").write_text('style-files = ["mine.yaml"]\n')
+    (tmp_path / "mine.yaml").write_text("kind: existence\nsummary: S.\n")
+    (tmp_path / "g.yaml").write_text("term: A\ndefinition: An example entry for this test.\ncategory: C\n")
+    code, out, err = run("check", ".", cwd=tmp_path)
+    assert code == 2 and "mine.yaml:1:1: missing required keys 'doc', 'message', 'bad', 'good'" in err
+
+
+def test_user_rule_cannot_shadow_a_shipped_one(tmp_path, run):
+    (tmp_path / ".gloss-lint.toml").write_text('style-files = ["wordy.yaml"]\n')
+    (tmp_path / "wordy.yaml").write_text((pack_dir() / "style" / "wordy.yaml").read_text())
+    code, _, err = run("check", ".", cwd=tmp_path)
+    assert code == 2 and "style.wordy, which is already a rule" in err
+
+
+def test_stems_meet_across_word_forms_only():
+    assert stem("tokenization") == stem("tokenizing") == stem("tokenizer") == stem("tokenize")
+    assert stem("tokens") != stem("tokenization")
+    assert stem("embedding") == stem("embeds") == stem("embedded")
+    assert stem("processes") == stem("process") and stem("APIs") == stem("API")
+
+
+def test_no_matches_inside_markup():
+    text = ('Use `get in touch` or {{Glossary("Get in touch", "contact")}}, see '
+            'https://x.org/get-in-touch <span title="x">ok</span>')
+    assert "touch" not in mask(text) and "contact" in mask(text) and "ok" in mask(text)
+
+
+def test_style_and_readability_runs_need_no_network(run, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    code, out, _ = run("check", FIXTURES / "style", FIXTURES / "readability",
+                       "--select", "style,readability", "--format", "json")
+    assert json.loads(out)["summary"]["entries"] > 0
+
+
+# ---------------------------------------------------------------- the real glossaries
+
+CORPORA = [("k8s-glossary", "kubernetes"), ("mdn-glossary", "mdn"), ("glosario", "glosario"),
+           ("sss-ai-glossary", "sss"), ("18f-glossary", "18f"),
+           ("hf-transformers-glossary", "markdown-headings")]
+
+
+@pytest.mark.parametrize("corpus, profile", CORPORA, ids=[c for c, _ in CORPORA])
+def test_real_glossaries_stay_mostly_quiet(run_json, corpus, profile):
+    """At the defaults, at most 10% of a real glossary's entries get a readability or style warning."""
+    root = needs_shared("corpora", corpus)
+    others = sorted({r.family for r in load_registry().values()} - {"readability", "style"})
+    _, report = run_json(root, "--profile", profile, "--ignore", ",".join(others))
+    warned = {(f["path"], f["entry"]) for f in report["findings"]
+              if f["severity"] != "info" and f["rule"].split(".")[0] in ("readability", "style")}
+    assert len(warned) <= 0.10 * report["summary"]["entries"], sorted(warned)[:20]
+
+
+def test_real_duplicates_are_found():
+    """18F keeps three entries for one thing, and the sss glossary gives two entries one alias."""
+    root = needs_shared("corpora", "sss-ai-glossary")
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+
+    registry = load_registry()
+    settings = load_settings(registry, paths=[str(root)], profile="sss", select=["style.duplicate-name"])
+    found = sorted((Path(f.path).name, f.message.split(" is also")[0]) for f in lint(settings, registry, cwd=root).findings)
+    assert found == [("instruction-tuning.yml", "alias 'supervised fine-tuning'"),
+                     ("tool-use.yml", "alias 'function calling'")]
+
+
+def test_shipped_rule_file_yaml_is_plain():
+    for path in (pack_dir() / "style").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        assert all(isinstance(t, str) for t in data.get("tokens", [])), path
