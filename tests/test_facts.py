@@ -95,6 +95,10 @@ def test_year_and_organisation_conflicts_point_at_both_sentences(tmp_path, run_j
     ("GPT-4 is a multimodal model.", "GPT-4V is a multimodal model. GPT-4 is a language model."),
     ("It was introduced in 2014 by Ian Goodfellow.", "It was introduced in 2014 by Goodfellow."),
     ("It has 175 billion parameters.", "It has about 175B parameters."),
+    # from the real corpora (MDN): the object of the verb is not the term; punctuation is no subject
+    ("Internet Explorer introduced Widget support in 1996.", "Widget was introduced in 1995."),
+    ("- widget - : introduced by Apple in 2001.", "It was introduced by Google in 2001."),
+    ("The term was coined by Ted Nelson around 1965.", "The term was coined by Ted Nelson in 1964."),
 ])
 def test_compatible_statements_do_not_conflict(tmp_path, run_json, a, b):
     code, found, _ = _facts(run_json, _glossary(tmp_path, ("a", a), ("b", b)))
@@ -163,6 +167,13 @@ def test_json_publishes_facts_per_term_sorted_and_stable(tmp_path, run_json):
         ("origin.popularised.by", "Stanford CRFM", "b"), ("origin.popularised.year", "2021", "b")]
     assert facts[0]["sentence"] == "The term was coined by Stanford researchers in 2021."
     assert (facts[0]["path"], facts[0]["line"]) == ("a.yaml", 6)
+
+
+def test_unknown_names_are_kept_whole(tmp_path, run_json):
+    _, _, report = _facts(run_json, _glossary(
+        tmp_path, ("a", "It was created by Guido van Rossum as a successor to ABC.")))
+    assert [(f["fact"], f["value"]) for f in report["facts"]["widget"]] == [
+        ("origin.created.by", "Guido van Rossum")]
 
 
 # ---------------------------------------------------------------- extension without Python

@@ -212,7 +212,7 @@ def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: G
                 continue
             extra = sorted(m for m in other.value if _outside(m, closed.value, gazetteer))
             if extra:
-                names = ", ".join(gazetteer.name(m) for m in extra)
+                names = ", ".join(other.name(m) or gazetteer.name(m) for m in extra)
                 known = any(not m.startswith(UNKNOWN) for m in extra)
                 base = Severity.ERROR if known else Severity.WARNING
                 out.append(Conflict("facts.list", kind, other, closed, _severity(closed, other, base),
@@ -222,7 +222,7 @@ def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: G
             both = sorted(m for m in neg.value if _covered(m, pos.value, gazetteer))
             if pos.entry is not neg.entry and both:
                 out.append(Conflict("facts.list", kind, neg, pos, _severity(neg, pos),
-                                    f"{', '.join(gazetteer.name(m) for m in both)} negated"))
+                                    f"{', '.join(neg.name(m) or gazetteer.name(m) for m in both)} negated"))
                 break
     for a in positive:
         if a.closed:

@@ -24,6 +24,10 @@ from gloss_lint.model import Entry, normalize_name
 FIELDS = ("definition", "body")
 _SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 _LIST_JOINS = {",", "and", "or", "&", ", and"}
+_AFTER_OBJECT = {"in", "by", "at", "as", "on", "with", "for", "to", "from", "during", "and", "around",
+                 "circa", "back", "into", "under", "through", "while", "when", "after", "before", "but",
+                 "was", "is", "which", "first", "together", "alongside", "some", "about", "c", "ca"}
+_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del"}
 _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "In", "On", "At",
               "Some", "Many", "Most", "All", "Other", "Others", "Today", "Now", "Then", "Both", "Also"}
 
@@ -45,6 +49,10 @@ class Claim:
     negated: bool = False
     hedged: bool = False
     closed: bool = False
+    names: tuple = ()  # (id, text as written) for the members of a list
+
+    def name(self, member: str) -> str | None:
+        return dict(self.names).get(member)
 
     @property
     def fact(self) -> str:
@@ -142,11 +150,17 @@ class _Reader:
 
     def _subject_ends_at(self, j: int, lo: int) -> int | None:
         """Start of a subject (term, alias, stand-in) whose last token is ``j``, else None."""
+        if not self._wordlike(j):
+            return None
         for k in range(j, max(lo - 1, j - 7), -1):
             text = self.doc[k:j + 1].text
-            if text.lower() in self.lang["subjects"] or normalize_name(text) in self.names:
+            if self._wordlike(k) and (text.lower() in self.lang["subjects"] or normalize_name(text) in self.names):
                 return k
         return None
+
+    def _wordlike(self, i: int) -> bool:
+        """A token that can start or end a name: not bare punctuation ('color space - :')."""
+        return any(c.isalnum() for c in self.doc[i].text)
 
     def _subject_starts_at(self, i: int, hi: int) -> int | None:
         """End (exclusive) of a subject starting at ``i``, else None."""
@@ -154,17 +168,23 @@ class _Reader:
             i += 1
         for k in range(min(hi, i + 7), i, -1):
             text = self.doc[i:k].text
-            if (text.lower() in self.lang["subjects"] and text.lower() not in ("it", "they", "this")) \
-                    or normalize_name(text) in self.names:
+            if ((text.lower() in self.lang["subjects"] and text.lower() not in ("it", "they", "this"))
+                    or normalize_name(text) in self.names) and self._wordlike(k - 1) \
+                    and self._ends_phrase(k, hi):
                 end = k
                 # "the term 'foundation model'": step over the quoted name too
                 if end < hi and self.low[end] in ("\"", "'", "“", "‘"):
                     close = next((x for x in range(end + 1, min(hi, end + 8)) if self.low[x] in ("\"", "'", "”", "’")), None)
                     end = close + 1 if close is not None else end
                 return end
-        if i < hi and self.low[i] in ("it", "them"):
+        if i < hi and self.low[i] in ("it", "them") and self._ends_phrase(i + 1, hi):
             return i + 1
         return None
+
+    def _ends_phrase(self, i: int, hi: int) -> bool:
+        """The object of an active verb ends here: 'introduced JavaScript in 1995', not
+        'introduced JavaScript support'."""
+        return i >= hi or not self.doc[i].is_alpha or self.low[i] in _AFTER_OBJECT
 
     def _clause_end(self, i: int, hi: int, stops: set[int]) -> int:
         while i < hi and self.low[i] not in self.lang["clause_ends"] and i not in stops:
@@ -177,7 +197,9 @@ class _Reader:
     def _unknown_name(self, i: int, hi: int, sent_start: int) -> tuple[int, str] | None:
         """A run of capitalised words starting at ``i`` (a name the gazetteer lacks)."""
         k = i
-        while k < hi and self.doc[k].text[:1].isupper() and self.doc[k].is_alpha and k not in self.ents:
+        while k < hi and k not in self.ents and self.doc[k].is_alpha and (
+                self.doc[k].text[:1].isupper() or (k > i and self.low[k] in _NAME_PARTICLES and k + 1 < hi
+                                                    and self.doc[k + 1].text[:1].isupper())):
             k += 1
         if k == i or i == sent_start or self.doc[i].text in _NOT_NAMES:
             return None
@@ -344,14 +366,15 @@ class _Reader:
             interval = year_of(self.doc[i].text)
             if interval is None:
                 continue
-            j, approximate = i - 1, False
+            j, approximate, marked = i - 1, False, False
             while j >= lo and (self.low[j] in fillers or self.low[j] in approx):
                 if self.low[j] in ("early", "mid", "late"):
                     interval = decade_part(self.low[j], interval)
                 approximate |= self.low[j] in approx
+                marked |= self.low[j] in markers  # "around 1965"
                 j -= 1
-            if j >= lo - 1 and j >= sent.start and self.low[j] in markers:
-                approximate |= self.low[j] in approx
+            if marked or (j >= sent.start and self.low[j] in markers):
+                approximate |= j >= sent.start and self.low[j] in approx
                 return (interval.widened() if approximate else interval), approximate, i
         return None
 
@@ -424,7 +447,8 @@ class _Reader:
         start, end = min(m[1] for m in members + [(0, c0, c1)]), max(m[2] for m in members + [(0, c0, c1)])
         hedged = self._hedged(sent)
         return [self._claim(kind, kind.name, "members", value, shown, sent, start, end,
-                            negated=negated, hedged=hedged, closed=closed and not opened)]
+                            negated=negated, hedged=hedged, closed=closed and not opened,
+                            names=tuple((m[0], self._shown(m)) for m in members))]
 
     def _shown(self, member: tuple[str, int, int]) -> str:
         return self.doc[member[1]:member[2]].text
