@@ -59,14 +59,18 @@ def _advice(measured) -> str:
 # ---------------------------------------------------------------- sentence length
 
 def check_sentence_length(entry: Entry, ctx) -> Iterator[Problem]:
+    from gloss_lint.markup import repeats_definition
+
     limit = ctx.options["max-words"]
     for name in ctx.options["fields"]:
         measured = _measured(entry, name, ctx)
         if measured is None:
             continue
         text = entry.text(name)
+        # A Hugo body repeats the definition (the text before <!--more-->): report it once.
+        skip = repeats_definition(text, entry.text("definition")) if name == "body" else None
         for sentence in measured.sentences:
-            if sentence.words > limit:
+            if sentence.words > limit and not (skip and skip[0] <= sentence.start < skip[1]):
                 needle, occurrence = _needle(text, sentence.start, sentence.end)
                 yield Problem(
                     f"{name}: split this {sentence.words}-word sentence (\"{_quote(text, sentence.start, sentence.end)}\") "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from gloss_lint.model import Entry, Problem, Related, Severity, normalize_name
@@ -30,6 +31,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ers",
              "er", "ies", "ied", "es", "ed", "s", "e")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem so that 'tokenization', 'tokenizing' and 'tokenizer' meet, and 'tokens' does not."""
     if word.isupper() or (word[:-1].isupper() and word[-1:] == "s"):
@@ -75,13 +77,15 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
     if not text.strip() or not entry.term or points_elsewhere(text):
         return
     nlp = _nlp(ctx)
-    words = [t for t in nlp.make_doc(mask(text)) if t.is_alpha or t.text in _DEFINING]
-    stems = [stem(t.text) if t.is_alpha else t.text for t in words]
     names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in _variants(n)]
     names = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha] for v in dict.fromkeys(names)]
     names = sorted((n for n in names if n), key=len, reverse=True)
-    if not names:
-        return
+    prose = mask(text)
+    folded = prose.casefold()
+    if not any(s in folded for name in names for s in name):
+        return  # the term's words are not there at all: nothing to look at
+    words = [t for t in nlp.make_doc(prose) if t.is_alpha or t.text in _DEFINING]
+    stems = [stem(t.text) if t.is_alpha else t.text for t in words]
     taken = [False] * len(words)
     # The subject: every mention of a name before the first defining verb ("In programming, a
     # **closure** is …", "Retrieval-augmented generation (RAG) is …").
@@ -210,10 +214,11 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                     if pair in reported:
                         continue
                     (ea, sa), (eb, sb) = sets[a], sets[b]
-                    if not sa or not sb or _share_a_name(ea, eb):
-                        continue  # the same name twice is style.duplicate-name
+                    if not sa or not sb or min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):
+                        continue  # too different in length to reach the threshold
                     similarity = len(sa & sb) / len(sa | sb)
-                    if similarity >= threshold:
+                    # The same name twice is style.duplicate-name's to report.
+                    if similarity >= threshold and not _share_a_name(ea, eb):
                         reported.add(pair)
                         first, second = sorted((ea, eb), key=lambda e: (e.file.path, e.span.start))
                         yield Problem(
