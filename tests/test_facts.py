@@ -174,6 +174,10 @@ def test_unknown_names_are_kept_whole(tmp_path, run_json):
         tmp_path, ("a", "It was created by Guido van Rossum as a successor to ABC.")))
     assert [(f["fact"], f["value"]) for f in report["facts"]["widget"]] == [
         ("origin.created.by", "Guido van Rossum")]
+    _, _, report = _facts(run_json, _glossary(
+        tmp_path, ("a", "Mark Crispin initially developed Widget in 1986. Three programmers created it.")))
+    assert [(f["fact"], f["value"]) for f in report["facts"]["widget"]] == [
+        ("origin.created.by", "Mark Crispin"), ("origin.created.year", "1986")]
 
 
 # ---------------------------------------------------------------- extension without Python

@@ -205,6 +205,18 @@ class _Reader:
             return None
         return k, self.doc[i:k].text
 
+    def _name_before(self, k: int, lo: int) -> tuple[str, int, int] | None:
+        """A run of capitalised words ending at ``k``, not part of a longer phrase."""
+        i = k
+        while i >= lo and self.doc[i].is_alpha and (self.doc[i].text[:1].isupper() or (
+                i < k and self.low[i] in _NAME_PARTICLES)):
+            i -= 1
+        i += 1
+        if i > k or self.doc[i].text in _NOT_NAMES or (i > lo and self.doc[i - 1].is_alpha
+                                                        and self.low[i - 1] not in ("by", "and", "in")):
+            return None
+        return UNKNOWN + normalize_name(self.doc[i:k + 1].text), i, k + 1
+
     def _members(self, i: int, hi: int, sent_start: int, step: int,
                  unknown: bool = True) -> tuple[list[tuple[str, int, int]], bool]:
         """A coordinated list of names from ``i`` going right (step 1) or left (step -1)."""
@@ -340,6 +352,8 @@ class _Reader:
                 ent = next((e for e in self.doc.ents if e.end == k + 1 and e.ent_id_ and e.label_ == "ORG"), None)
                 if ent is not None:
                     active_org = (ent.ent_id_, ent.start, ent.end)
+                elif k >= sent.start and not any(e.start <= k < e.end for e in self.doc.ents):
+                    active_org = self._name_before(k, sent.start)  # "Mark Crispin developed IMAP"
             previous_subject = True
             clause_end = self._clause_end(right, sent.end, stops - {t0})
             hedged = self._hedged(sent)
