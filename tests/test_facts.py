@@ -99,6 +99,7 @@ def test_year_and_organisation_conflicts_point_at_both_sentences(tmp_path, run_j
     ("Internet Explorer introduced Widget support in 1996.", "Widget was introduced in 1995."),
     ("- widget - : introduced by Apple in 2001.", "It was introduced by Google in 2001."),
     ("The term was coined by Ted Nelson around 1965.", "The term was coined by Ted Nelson in 1964."),
+    ("It was created by Guido van Rossum between 1985 and 1990.", "Widgets were created in 1989."),
 ])
 def test_compatible_statements_do_not_conflict(tmp_path, run_json, a, b):
     code, found, _ = _facts(run_json, _glossary(tmp_path, ("a", a), ("b", b)))
@@ -106,6 +107,8 @@ def test_compatible_statements_do_not_conflict(tmp_path, run_json, a, b):
 
 
 @pytest.mark.parametrize("a, b, rule, severity", [
+    ("It was created by Guido van Rossum between 1985 and 1990.", "Widgets were created in 1995.",
+     "facts.year", "error"),
     ("The term was coined in 2021.", "The term was reportedly coined in 2015.", "facts.year", "warning"),
     ("The term was coined by Stanford researchers.", "The term was coined by Google.", "facts.by", "error"),
     ("It was coined by Google.", "It was not coined by Google.", "facts.by", "error"),
@@ -178,6 +181,13 @@ def test_unknown_names_are_kept_whole(tmp_path, run_json):
         tmp_path, ("a", "Mark Crispin initially developed Widget in 1986. Three programmers created it.")))
     assert [(f["fact"], f["value"]) for f in report["facts"]["widget"]] == [
         ("origin.created.by", "Mark Crispin"), ("origin.created.year", "1986")]
+
+
+def test_a_runaway_field_is_skipped_not_a_traceback(tmp_path, run_json):
+    folder = _glossary(tmp_path, ("a", "The term was coined in 2021. " + "word " * 220_000),
+                       ("b", "The term was coined in 2019."))
+    code, found, _ = _facts(run_json, folder)
+    assert code == 0 and found == []
 
 
 # ---------------------------------------------------------------- extension without Python

@@ -106,8 +106,9 @@ class Pipeline:
                 self.cues.add(f"number|{kind.name}|{unit}", [nlp.make_doc(unit)])
 
     def claims(self, entries: Iterable[Entry]) -> list[Claim]:
+        # A field longer than spaCy's max_length (a runaway file) is not read for facts.
         jobs = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS
-                if entry.text(name).strip()]
+                if entry.text(name).strip() and len(entry.text(name)) <= self.nlp.max_length]
         found: list[Claim] = []
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
         ruler = self.nlp.get_pipe(self.ruler)
@@ -387,6 +388,10 @@ class _Reader:
                 approximate |= self.low[j] in approx
                 marked |= self.low[j] in markers  # "around 1965"
                 j -= 1
+            if j >= sent.start and self.low[j] == "between" and i + 2 < sent.end and self.low[i + 1] == "and":
+                last = year_of(self.doc[i + 2].text)  # "between 1985 and 1990"
+                if last is not None and last.hi >= interval.lo:
+                    return Interval(interval.lo, last.hi), False, i
             if marked or (j >= sent.start and self.low[j] in markers):
                 approximate |= j >= sent.start and self.low[j] in approx
                 return (interval.widened() if approximate else interval), approximate, i
