@@ -26,13 +26,25 @@ def test_failing_entries_each_break_their_rule(run_json):
         ("readability.grade", 16, 17),
         ("readability.reading-ease", 16, 17),  # on with --select; off by default
         ("readability.definition-length", 22, 17),  # 115 words
+        ("readability.sentence-length", 35, 7),  # its grade (28) comes from this sentence: said once
     ]
     messages = [f["message"] for f in report["findings"]]
     assert 'split this 54-word sentence ("Acquisition means the acquiring by contract …")' in messages[0]
     assert "3 words cannot define a term" in messages[1]
-    assert "grade 40" in messages[2] and "shorter, plainer words" in messages[2]
+    assert "grade 39.6" in messages[2] and "shorter, plainer words" in messages[2]
     assert "115 words is an article" in messages[4] and "move the rest to the body" in messages[4]
     assert code == 0  # warnings do not fail the run at the default fail level
+
+
+def test_grade_reports_what_sentence_length_does_not(run_json):
+    _, report = run_json(READABILITY / "fail.yaml", "--select", "readability.grade")
+    assert [(f["line"], f["message"]) for f in report["findings"]] == [
+        (16, "definition: reads at US school grade 39.6 (Flesch–Kincaid; at most 20 here): say it "
+             "with shorter, plainer words where you can (4.2 syllables a word) and explain the "
+             "technical ones"),
+        (34, "definition: reads at US school grade 28.4 (Flesch–Kincaid; at most 20 here): split "
+             "its sentences (54 words a sentence on average, the longest 54)"),
+    ]
 
 
 def test_reading_ease_is_off_by_default(run_json):

@@ -42,7 +42,7 @@ def _quote(text: str, start: int, end: int, words: int = 6) -> str:
 
     shown = mask(text)[start:end].split()
     quoted = " ".join(shown[:words]) + (" …" if len(shown) > words else "")
-    return re.sub(r"([(\[]) | ([)\]])", r"\1\2", quoted)
+    return re.sub(r"([(\[]) | ([)\],.;:!?])", r"\1\2", quoted)
 
 
 def _advice(measured) -> str:
@@ -101,6 +101,14 @@ def check_definition_length(entry: Entry, ctx) -> Iterator[Problem]:
 
 # ---------------------------------------------------------------- scores
 
+def _said_already(measured, name: str, ctx) -> bool:
+    """The score's cause is a sentence readability.sentence-length reports, at its place."""
+    sentences = ctx.settings.rules.get("readability.sentence-length")
+    return (sentences is not None and sentences.enabled and name in sentences.options["fields"]
+            and measured.longest.words > sentences.options["max-words"]
+            and _advice(measured).startswith("split"))
+
+
 def check_grade(entry: Entry, ctx) -> Iterator[Problem]:
     limit = ctx.options["max-grade"]
     for name in ctx.options["fields"]:
@@ -108,8 +116,8 @@ def check_grade(entry: Entry, ctx) -> Iterator[Problem]:
         if measured is None or measured.words < ctx.options["min-words"]:
             continue
         grade = measured.grade
-        if grade > limit:
-            yield Problem(f"{name}: reads at US school grade {grade:.0f} (Flesch–Kincaid; at most "
+        if grade > limit and not _said_already(measured, name, ctx):
+            yield Problem(f"{name}: reads at US school grade {grade:.1f} (Flesch–Kincaid; at most "
                           f"{limit:g} here): {_advice(measured)}", (name,))
 
 
@@ -120,8 +128,8 @@ def check_reading_ease(entry: Entry, ctx) -> Iterator[Problem]:
         if measured is None or measured.words < ctx.options["min-words"]:
             continue
         score = measured.reading_ease
-        if score < floor:
-            yield Problem(f"{name}: Flesch reading ease {score:.0f} (at least {floor:g} here): "
+        if score < floor and not _said_already(measured, name, ctx):
+            yield Problem(f"{name}: Flesch reading ease {score:.1f} (at least {floor:g} here): "
                           f"{_advice(measured)}", (name,))
 
 
@@ -160,7 +168,9 @@ RULES = [
         summary="A definition or body that reads at too high a school grade.",
         doc="The Flesch–Kincaid grade level of each field (syllables from Pyphen, see the "
             "README). A score weighs sentence length and word length; the message says which of "
-            "the two to work on. Fields shorter than `min-words` are not scored.",
+            "the two to work on. Fields shorter than `min-words` are not scored, and a field whose "
+            "score comes from a sentence `readability.sentence-length` already reports is not "
+            "reported twice.",
         bad="definition: Computationally intensive parameterised transformation architecture "
             "facilitating contextualised representational optimisation.",
         good="definition: A neural network that turns each word into numbers that capture its "
