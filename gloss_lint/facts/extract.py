@@ -11,7 +11,6 @@ Precision first: what the rules cannot scope is left out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -218,8 +217,8 @@ class _Reader:
             return None
         return UNKNOWN + normalize_name(self.doc[i:k + 1].text), i, k + 1
 
-    def _members(self, i: int, hi: int, sent_start: int, step: int,
-                 unknown: bool = True) -> tuple[list[tuple[str, int, int]], bool]:
+    def _members(self, i: int, hi: int, sent_start: int, step: int, unknown: bool = True,
+                 open_markers: frozenset[str] = frozenset()) -> tuple[list[tuple[str, int, int]], bool]:
         """A coordinated list of names from ``i`` going right (step 1) or left (step -1)."""
         members: list[tuple[str, int, int]] = []
         opened = False
@@ -257,13 +256,11 @@ class _Reader:
                 j += step
             if not seen:
                 break
-            if step > 0 and j < hi and any(self.doc[j:j + n].text.lower() in self.p_open for n in (1, 2, 3)):
+            if step > 0 and j < hi and any(self.doc[j:j + n].text.lower() in open_markers for n in (1, 2, 3)):
                 opened = True
                 break
             i = j
         return members, opened
-
-    p_open: frozenset[str] = frozenset()
 
     def _hedged(self, sent) -> bool:
         text = " " + " ".join(self.low[sent.start:sent.end]) + " "
@@ -437,7 +434,7 @@ class _Reader:
 
     def _list(self, kind: Kind, sent, c0: int, c1: int) -> list[Claim]:
         fillers, copulas = kind.words("fillers"), kind.words("copulas") or {"are", "is"}
-        openers, self.p_open = kind.words("openers"), kind.words("open_markers")
+        openers, open_markers = kind.words("openers"), kind.words("open_markers")
         negs, closed_words = self.lang["negations"], self.lang["closed"]
         negated = closed = False
         j = c0 - 1
@@ -457,7 +454,8 @@ class _Reader:
             i = c1
             for n in (2, 1):
                 if self.doc[i:i + n].text.lower() in openers:
-                    members, opened = self._members(i + n, sent.end, sent.start, 1)
+                    members, opened = self._members(i + n, sent.end, sent.start, 1,
+                                                    open_markers=open_markers)
                     break
         if not members:
             return []
@@ -547,5 +545,3 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             seen.setdefault(key + (claim.value,), claim)
     return list(seen.values())
 
-
-_WS = re.compile(r"\s+")
