@@ -150,12 +150,17 @@ def test_entries_meet_by_alias_across_files(tmp_path, run_json):
 def test_sarif_carries_the_other_side(tmp_path, run):
     folder = _glossary(tmp_path, ("a", "The term was coined in 2021."), ("b", "The term was coined in 2019."))
     _, out, _ = run("check", str(folder), "--select", "facts", "--format", "sarif", cwd=folder)
-    result = json.loads(out)["runs"][0]["results"][0]
+    log = json.loads(out)
+    result = log["runs"][0]["results"][0]
     assert result["ruleId"] == "facts.year"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.yaml"
     related = result["relatedLocations"][0]
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "a.yaml"
     assert "2021" in related["message"]["text"]
+    import jsonschema
+
+    schema = json.loads(needs_shared("schemas", "sarif-schema-2.1.0.json").read_text())
+    assert list(jsonschema.validators.validator_for(schema)(schema).iter_errors(log)) == []
 
 
 def test_json_publishes_facts_per_term_sorted_and_stable(tmp_path, run_json):
