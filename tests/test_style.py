@@ -182,3 +182,16 @@ def test_shipped_rule_file_yaml_is_plain():
     for path in (pack_dir() / "style").glob("*.yaml"):
         data = yaml.safe_load(path.read_text())
         assert all(isinstance(t, str) for t in data.get("tokens", [])), path
+
+
+def test_calls_to_action_of_a_real_scraped_page(tmp_path, run_json):
+    """Seed page 001 ends with a vendor's call to action; the rest of the five pages has none."""
+    seeds = needs_shared("seeds")
+    for page in sorted(seeds.glob("*.txt")):
+        body = "\n".join("  " + line for line in page.read_text().splitlines())
+        (tmp_path / f"{page.stem}.yaml").write_text(
+            f"term: Foundation model\ncategory: Models\ndefinition: A model.\nbody: |\n{body}\n")
+    _, report = run_json(tmp_path, "--select", "style.promotional")
+    found = [(Path(f["path"]).stem[:3], f["message"].split('"')[1]) for f in report["findings"]]
+    assert found == [("001", "Need Help With Foundation Model?"), ("001", "Our team has"),
+                     ("001", "Let's discuss your project"), ("001", "Get in Touch")]
