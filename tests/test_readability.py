@@ -125,6 +125,26 @@ def test_readability_runs_offline_without_nltk_data(tmp_path, run):
     assert list(empty.iterdir()) == []  # nothing downloaded
 
 
+def test_results_do_not_depend_on_nltk_data(tmp_path):
+    """A machine with a CMU dictionary (here a bogus one: every word 9 syllables) scores the same."""
+    with_data = tmp_path / "with"
+    (with_data / "corpora" / "cmudict").mkdir(parents=True)
+    words = "acquisition means the acquiring by contract transformer dynamic host configuration"
+    (with_data / "corpora" / "cmudict" / "cmudict").write_text(
+        "".join(f"{w.upper()} 1 " + " ".join(["AH0"] * 9) + "\n" for w in words.split()))
+    without = tmp_path / "without"
+    without.mkdir()
+    outputs = []
+    for folder in (with_data, without):
+        env = {"NLTK_DATA": str(folder), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+        done = subprocess.run([sys.executable, "-m", "gloss_lint", "check", str(READABILITY),
+                               "--select", "readability", "--format", "json"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(json.loads(done.stdout)["findings"])
+    assert outputs[0] == outputs[1] != []
+
+
 def test_listing_rules_does_not_import_textstat():
     code = ("import sys; from gloss_lint.cli import main; main(['rules']); "
             "assert 'textstat' not in sys.modules and 'nltk' not in sys.modules")
