@@ -134,7 +134,7 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
             shown = ", ".join(dict.fromkeys(f"'{t.text}'" for t in found))
             yield Problem(f"definition: defines {entry.term!r} with {shown}: say what it is in other "
                           f"words a newcomer already knows", ("definition",), needle=first.text,
-                          occurrence=sum(1 for t in words if t.text == first.text and t.i < first.i))
+                          occurrence=text.count(first.text, 0, first.idx))
             return
 
 
