@@ -128,8 +128,10 @@ def main() -> None:
         anything = {(f.path, f.entry) for f in findings}
         by_rule = Counter(f.rule for f in findings)
         per_rule_entries = {r: len({(f.path, f.entry) for f in findings if f.rule == r}) for r in by_rule}
+        defined = sum(1 for e in entries if e.text("definition").strip())
         print(f"  at the defaults ({args.select}): {100 * len(warned) / max(1, len(entries)):.1f}% of entries "
-              f"with a warning or error, {100 * len(anything) / max(1, len(entries)):.1f}% with any finding")
+              f"with a warning or error ({100 * len(warned) / max(1, defined):.1f}% of the {defined} with a "
+              f"definition), {100 * len(anything) / max(1, len(entries)):.1f}% with any finding")
         for rule, count in sorted(by_rule.items()):
             print(f"    {rule:<32} {count:>4} findings, {per_rule_entries[rule]:>4} entries "
                   f"({100 * per_rule_entries[rule] / max(1, len(entries)):.1f}%)")
