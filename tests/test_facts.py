@@ -242,12 +242,29 @@ def test_a_pattern_needing_lemmas_is_refused_on_the_blank_pipeline(tmp_path, run
     assert code == 2 and "LEMMA" in err and "blank pipeline" in err
 
 
+def test_a_pattern_on_tokenizer_attributes_is_used(tmp_path, run_json):
+    files = {"my-facts.yaml": """\
+        kinds:
+          - name: origin
+            type: event
+            events: {coined: [coined]}
+            patterns:
+              coined: [[{LOWER: minted}]]
+        """}
+    folder = _glossary(tmp_path, ("a", "The term was minted in 2021."), ("b", "The term was coined in 2019."),
+                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files=files)
+    _, found, _ = _facts(run_json, folder)
+    assert found == [("facts.year", "error", "b.yaml", "a.yaml")]
+
+
 @pytest.mark.parametrize("text, message", [
     ("kinds:\n  - {name: x, type: tally, cues: [a]}\n", "'type' must be one of"),
     ("kinds:\n  - {name: x, type: list, cues: [a], closers: [b]}\n", "unknown key 'closers'"),
     ("kinds:\n  - {name: x, type: category, values: {a: [x]}, disjoint: [[a, b]]}\n", "must name values"),
     ("kinds:\n  - name: x\n    type: event\n    events: {a: [x]}\n    patterns: {a: [[{LOWR: x}]]}\n",
      "LOWR"),
+    ("kinds:\n  - name: x\n    type: event\n    events: {a: [x]}\n    patterns: {a: [[{ENT_TYPE: ORG}]]}\n",
+     "ENT_TYPE"),
 ])
 def test_bad_kinds_files_are_configuration_errors(tmp_path, run, text, message):
     folder = _glossary(tmp_path, ("a", "It was coined in 2021."),

@@ -81,7 +81,10 @@ class Pipeline:
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
         self.ruler = "gloss_lint_gazetteer"
         ruler.add_patterns(gazetteer.patterns())
-        provided = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
+        # Triggers are matched before the gazetteer's entities are set (see claims()), so
+        # patterns may use only what the other components set.
+        provided = {a for name in nlp.pipe_names if name != self.ruler
+                    for a in nlp.get_pipe_meta(name).assigns}
         check_patterns(kinds, provided)
         self.nlp, self.kinds, self.gazetteer = nlp, kinds, gazetteer
         self.language = kinds.language

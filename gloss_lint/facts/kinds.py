@@ -1,6 +1,7 @@
 """Fact kinds as data: ``rules/facts.yaml`` (and a user's file) loaded and validated.
 
-A user's file adds kinds, replaces kinds of the same name, and extends the
+A user's file adds kinds, extends a kind of the same name and type (its word
+lists and events grow; a kind of another type replaces it), and extends the
 ``language`` word lists. Token patterns are checked here with spaCy's own
 pattern schema, and against the attributes the loaded pipeline sets
 (``check_attributes``): on a blank pipeline a ``LEMMA`` set-predicate silently
@@ -129,6 +130,19 @@ def _check_kind(item: Any, where: str) -> Kind:
     return Kind(name, type_, spec, where)
 
 
+def _merged(base: dict, more: dict) -> dict:
+    """A kind extended by a later file: mappings merge, lists add their new items."""
+    out = dict(base)
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        else:
+            out[key] = value
+    return out
+
+
 def load_kinds(paths: list[Path]) -> Kinds:
     kinds = Kinds()
     language: dict[str, list[str]] = {key: [] for key in LANGUAGE}
@@ -153,6 +167,9 @@ def load_kinds(paths: list[Path]) -> Kinds:
             _fail(str(path), "'kinds' must be a list")
         for index, item in enumerate(items):
             kind = _check_kind(item, f"{path}: kinds[{index}]")
+            known = kinds.kinds.get(kind.name)
+            if known is not None and known.type == kind.type:
+                kind = Kind(kind.name, kind.type, _merged(known.spec, kind.spec), kind.where)
             kinds.kinds[kind.name] = kind
     kinds.language = {key: frozenset(w.lower() for w in words) for key, words in language.items()}
     return kinds
@@ -171,5 +188,6 @@ def check_patterns(kinds: Kinds, provided: set[str]) -> None:
                 need = _NEEDS.get(attr.upper())
                 if need and need not in provided:
                     _fail(where, f"uses {attr.upper()}, which the loaded pipeline does not set "
-                                 f"(a blank pipeline has no lemmas, tags or parses); "
-                                 f"use LOWER with the inflections, or set a model")
+                                 f"before triggers are matched (a blank pipeline has no lemmas, "
+                                 f"tags, parses or entities); use LOWER with the inflections, "
+                                 f"or set a model")
