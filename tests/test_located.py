@@ -40,7 +40,7 @@ def test_suppression_comment_scopes_to_its_entry(tmp_path, run_json):
         "- term: A\n  definition: a\n  # gloss-lint: disable=schema.required\n"
         "- term: B\n  definition: b\n")
     (tmp_path / "c.md").write_text("---\nterm: C\n---\n<!-- gloss-lint: disable=schema -->\nC is c.\n")
-    code, report = run_json(".", cwd=tmp_path)
+    code, report = run_json(".", "--select", "schema", cwd=tmp_path)
     assert [(f["entry"], f["rule"]) for f in report["findings"]] == [("B", "schema.required")]
 
 
