@@ -125,12 +125,13 @@ def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[st
             for name, setting in value.items():
                 if name == "enabled":
                     enabled = setting
-                elif name == "severity":
-                    enabled, severity = True, Severity.parse(setting)
+                elif name == "severity":  # turns the rule on, unless it is off by default and
+                    severity = Severity.parse(setting)  # the key is only a prefix ("links")
+                    enabled = enabled or key == rule.id or rule.enabled
                 elif name in rule.options:
                     options[name] = _checked_option(rule, name, setting, where)
-        if select:
-            enabled = any(rule.matches(s) for s in select)
+        if select:  # a prefix selects the rules that are on; an id selects its rule, even one off by default
+            enabled = any(rule.id == s or (enabled and rule.matches(s)) for s in select)
         if any(rule.matches(s) for s in ignore):
             enabled = False
         result[rule.id] = RuleSettings(enabled, severity, MappingProxyType(options))

@@ -11,6 +11,8 @@ from gloss_lint.model import Entry, normalize_name
 @dataclass
 class Corpus:
     entries: list[Entry]
+    # Items a profile skips (a disambiguation page): not linted, but pages a link may lead to.
+    pages: list[Entry] = field(default_factory=list)
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

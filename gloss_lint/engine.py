@@ -60,18 +60,20 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
     cwd = cwd or Path.cwd()
     findings: list[Finding] = []
     entries: list[Entry] = []
+    pages: list[Entry] = []
     files: list[str] = []
     for path in discover(list(settings.paths), settings.profile, list(settings.exclude)):
         shown = display_path(path, cwd)
         files.append(shown)
         read = read_file(path, shown, settings.profile, settings.max_bytes)
         entries.extend(read.entries)
+        pages.extend(read.skipped)
         for problem in read.problems:
             rule = settings.rules[problem.rule]
             if rule.enabled:
                 findings.append(Finding(shown, problem.line, problem.column, problem.rule,
                                         problem.message, rule.severity))
-    corpus = Corpus(entries)
+    corpus = Corpus(entries, pages)
     context = Context(corpus, settings)
     for rule_id in settings.enabled():
         rule = registry[rule_id]

@@ -98,6 +98,13 @@ def mask(text: str) -> str:
     return "".join(chars)
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where code is (fenced blocks, code spans and tags, HTML comments): no link is read there."""
+    if not any(c in text for c in "`<~"):
+        return []
+    return [m.span() for p in (_CODE_BLOCK, _HTML_COMMENT, _CODE_TAG, _CODE_SPAN) for m in p.finditer(text)]
+
+
 def plain(text: str) -> str:
     """The prose of ``text`` on one line: markup gone, whitespace collapsed."""
     return " ".join(mask(text).split())

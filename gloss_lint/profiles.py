@@ -135,11 +135,25 @@ def _check_patterns(name: str, data: dict[str, Any]) -> None:
     patterns += [(f"page.sections.{kind}", p) for kind, ps in page.get("sections", {}).items() for p in ps]
     patterns += [(f"fields.{source}.strip", rule["strip"]) for source, rule in data.get("fields", {}).items()
                  if isinstance(rule, dict) and "strip" in rule]
+    groups: dict[str, tuple[str, ...]] = {}
+    for i, item in enumerate(data.get("links", [])):
+        patterns.append((f"links[{i}].pattern", item["pattern"]))
+        groups[f"links[{i}].pattern"] = ("target",)
+        if "strip" in item:
+            patterns.append((f"links[{i}].strip", item["strip"]))
+    patterns += [(f"malformed-links[{i}].pattern", m["pattern"]) for i, m in enumerate(data.get("malformed-links", []))]
+    if "redirects" in data:
+        patterns.append(("redirects.pattern", data["redirects"]["pattern"]))
+        groups["redirects.pattern"] = ("from", "to")
     for where, pattern in patterns:
         try:
-            re.compile(pattern)
+            compiled = re.compile(pattern)
         except re.error as error:
             raise ProfileError(f"profile {name!r}: {where}: bad regular expression {pattern!r}: {error}") from None
+        missing = [g for g in groups.get(where, ()) if g not in compiled.groupindex]
+        if missing:
+            raise ProfileError(f"profile {name!r}: {where}: the regular expression needs a named group "
+                               f"{', '.join(f'(?P<{g}>…)' for g in missing)}")
 
 
 def load_profile(name: str, user_profiles: dict[str, Any] | None = None,

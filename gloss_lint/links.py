@@ -1,0 +1,392 @@
+"""Links between entries: found once, resolved once, shared by every ``links.*`` rule.
+
+A link is an item of an entry's ``related`` list, or an inline reference found
+in a text field by one of the profile's ``links`` patterns (a regular expression
+whose group ``target`` is the link target, with an optional group ``fragment``).
+Each pattern says how its target resolves:
+
+- ``resolve: name`` (the default): against every entry's term, id and aliases,
+  ignoring case unless ``case: sensitive``, with space, ``_`` and ``-`` the same
+  unless ``separators: false``; a prefix ``strip`` removes first;
+- ``resolve: file``: a path relative to the linking file, to a file holding one
+  entry, or to the entry whose id or name is the ``#fragment``.
+
+A target no entry answers to may still be a page: an item the profile skips
+(a disambiguation page), or an old name in the profile's ``redirects`` files.
+``malformed-links`` patterns find link syntax that is broken (``[text] (#x)``);
+a link pattern's match inside a malformed one is not a link.
+
+Everything is one pass over an index of names: the cost grows with the number
+of links, never with pairs of entries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from gloss_lint.markup import code_spans
+from gloss_lint.model import Entry, normalize_name
+
+_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+_MAX_REDIRECTS = 5
+_SUGGEST_POOL = 500  # names compared for a suggestion, at most (unless one word is all there is)
+DEFAULT_FIELDS = ("definition", "body")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How a link's target text is compared with entry names."""
+
+    case: bool = False  # case-sensitive
+    separators: bool = True  # space, '_' and '-' are the same
+    resolve: str = "name"  # or "file"
+    path: str = "{target}"  # resolve: file — the file's path relative to the linking file
+
+    def key(self, name: str) -> str:
+        return _key(self, name)
+
+
+@lru_cache(maxsize=262144)
+def _key(policy: Policy, name: str) -> str:
+    """The form a name is indexed under for ``policy`` (names recur: computed once each)."""
+    if not policy.case:
+        return normalize_name(name) if policy.separators else name.strip().casefold()
+    text = _SEPARATORS.sub(" ", name).strip() if policy.separators else name.strip()
+    return text.strip(" \"'`.,;:")
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """One way of writing a link: a profile's ``links`` item."""
+
+    name: str
+    pattern: re.Pattern
+    fields: tuple[str, ...]
+    policy: Policy
+    strip: re.Pattern | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Link:
+    """One reference, as written, and where: ``path`` into the entry, ``written`` the text to point at."""
+
+    entry: Entry
+    syntax: str  # "related", or the name of the inline syntax
+    target: str
+    written: str
+    path: tuple
+    policy: Policy
+    occurrence: int = 0
+    fragment: str = ""
+    external: bool = False  # a scraped page's related term: a page of its own site
+
+    @property
+    def needle(self) -> str | None:
+        return None if self.syntax == "related" else self.written
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a link leads to. ``entries`` empty: it leads nowhere.
+
+    ``via``: ``name`` (as written, or differing only in a word's first letter or a
+    separator), ``case`` (only when case is ignored), ``redirect`` (through a redirect),
+    ``page`` (a skipped page, not an entry). ``canonical`` is the form to write instead.
+    """
+
+    entries: tuple[Entry, ...] = ()
+    via: str = ""
+    canonical: str = ""
+    suggestion: str = ""
+    reason: str = ""  # why it leads nowhere, when there is more to say than "no such name"
+
+
+@dataclass(frozen=True)
+class Malformed:
+    entry: Entry
+    path: tuple
+    written: str
+    occurrence: int
+    message: str
+
+
+@dataclass
+class Graph:
+    links: list[tuple[Link, Resolution]] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+
+    def related(self) -> Iterator[tuple[Link, Resolution]]:
+        return ((link, r) for link, r in self.links if link.syntax == "related")
+
+
+# ---------------------------------------------------------------- reading the profile
+
+def syntaxes(profile_links: list[dict[str, Any]]) -> list[Syntax]:
+    return [Syntax(
+        name=item.get("name", item["pattern"]),
+        pattern=re.compile(item["pattern"]),
+        fields=tuple(item.get("fields", DEFAULT_FIELDS)),
+        policy=Policy(case=item.get("case", "insensitive") == "sensitive",
+                      separators=item.get("separators", True), resolve=item.get("resolve", "name"),
+                      path=item.get("path", "{target}")),
+        strip=re.compile(item["strip"]) if item.get("strip") else None,
+    ) for item in profile_links]
+
+
+def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
+    """Old name -> new name, from the redirect files (by name) under the linted paths."""
+    names = set(spec.get("files", ()))
+    pattern = re.compile(spec["pattern"], re.M)
+    found: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [Path(folder, f) for f in sorted(files) if f in names]
+    redirects: dict[str, str] = {}
+    for path in found:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for m in pattern.finditer(text):
+            redirects.setdefault(m.group("from"), m.group("to"))
+    return redirects
+
+
+# ---------------------------------------------------------------- finding links
+
+def _occurrences() -> defaultdict:
+    return defaultdict(int)
+
+
+def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Pattern, str]],
+               related_external: bool = False) -> tuple[list[Link], list[Malformed]]:
+    links: list[Link] = []
+    broken: list[Malformed] = []
+    related = entry.fields.get("related")
+    if isinstance(related, list):
+        for i, item in enumerate(related):
+            if isinstance(item, str) and item.strip():
+                links.append(Link(entry, "related", item.strip(), item, ("related", i), Policy(),
+                                  external=related_external))
+    by_field: dict[str, list[Syntax]] = defaultdict(list)
+    for syntax in inline:
+        for name in syntax.fields:
+            by_field[name].append(syntax)
+    for name, field_syntaxes in by_field.items():
+        text = entry.fields.get(name)
+        if not isinstance(text, str) or not text:
+            continue
+        code = code_spans(text)
+        seen = _occurrences()
+        taken: list[tuple[int, int]] = []
+        for pattern, message in malformed:
+            for m in pattern.finditer(text):
+                if not _inside(m.span(), code):
+                    taken.append(m.span())
+                    broken.append(Malformed(entry, (name,), m.group(), seen[m.group()], message))
+                    seen[m.group()] += 1
+        for syntax in field_syntaxes:
+            for m in syntax.pattern.finditer(text):
+                if _inside(m.span(), code) or any(_overlaps(m.span(), t) for t in taken):
+                    continue
+                written = m.group()
+                occurrence = seen[written]
+                seen[written] += 1
+                target = m.group("target") or ""
+                if syntax.strip:
+                    target = syntax.strip.sub("", target)
+                fragment = (m.groupdict().get("fragment") or "").strip()
+                if not target.strip() and not (syntax.policy.resolve == "file" and fragment):
+                    broken.append(Malformed(entry, (name,), written, occurrence, "the link has no target"))
+                    continue
+                links.append(Link(entry, syntax.name, target.strip(), written, (name,), syntax.policy,
+                                  occurrence, fragment))
+    return links, broken
+
+
+def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in ranges)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# ---------------------------------------------------------------- resolving
+
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+# A capital inside a word, or a capital word: a name cased on purpose ('JavaScript', 'ARPA').
+_INNER_CAPITAL = re.compile(r"[^\W\d_][A-Z]")
+
+
+def _loose(name: str) -> str:
+    """A name with its separators one space and each word's first letter in lower case:
+    'large language model' and 'Large Language Model' are the same name written in a
+    sentence and in a title; 'Javascript' and 'JavaScript' are not."""
+    name = _SEPARATORS.sub(" ", name).strip()
+    return _WORD_START.sub(lambda m: m.group().lower(), name)
+
+
+def _written_names(entry: Entry) -> list[str]:
+    """The names an entry spells out: its term, its id when it has one, its aliases."""
+    given = entry.fields.get("id")
+    return [n for n in (entry.term, given if isinstance(given, str) else "", *entry.aliases) if n]
+
+
+class Resolver:
+    """Entry names indexed per policy, built once per run and shared by all links."""
+
+    def __init__(self, entries: list[Entry], pages: list[Entry], redirects: dict[str, str]):
+        self.entries = entries
+        self.pages = pages
+        self._page_ids = {id(p) for p in pages}
+        self.redirects = redirects
+        self._indexes: dict[Policy, dict[str, list[Entry]]] = {}
+        self._redirects: dict[Policy, dict[str, str]] = {}
+        self._files: dict[Policy, dict[str, list[Entry]]] = {}
+        self._suggest_index: dict[str, set[str]] | None = None
+        self._display: dict[str, str] = {}
+
+    def index(self, policy: Policy) -> dict[str, list[Entry]]:
+        if policy not in self._indexes:
+            index: dict[str, list[Entry]] = defaultdict(list)
+            for entry in [*self.entries, *self.pages]:
+                for key in dict.fromkeys(policy.key(n) for n in entry.names()):
+                    if key:
+                        index[key].append(entry)
+            self._indexes[policy] = dict(index)
+        return self._indexes[policy]
+
+    def resolve(self, link: Link) -> Resolution:
+        if link.policy.resolve == "file":
+            return self._resolve_file(link)
+        policy = link.policy
+        index = self.index(policy)
+        found = index.get(policy.key(link.target))
+        if found:
+            return self._chosen(link, found, link.target)
+        for variant in _PARENTHESES.findall(link.target) + [_PARENTHESES.sub("", link.target)]:
+            found = index.get(policy.key(variant))  # 'RAG (Retrieval-Augmented Generation)'
+            if found and variant.strip():
+                return self._chosen(link, found, variant)
+        redirected = self._follow(link.target, policy)
+        if redirected:
+            target, found = redirected
+            chosen = self._chosen(link, found, target)
+            return Resolution(chosen.entries, "redirect", target)
+        return Resolution(suggestion=self._suggest(link))
+
+    def _chosen(self, link: Link, found: list[Entry], written: str) -> Resolution:
+        real = [e for e in found if id(e) not in self._page_ids]
+        if not real:
+            return Resolution((found[0],), "page")
+        same_source = [e for e in real if e.source == link.entry.source] or real
+        key = link.policy.key(written)
+        by_term = [e for e in same_source if key in (link.policy.key(e.term), link.policy.key(e.id))]
+        chosen = tuple(dict.fromkeys(by_term or same_source))  # a term or id before an alias
+        if link.policy.case:
+            return Resolution(chosen, "name")
+        names = [n for e in chosen for n in _written_names(e) if link.policy.key(n) == key]
+        loose = _loose(written)
+        if any(_loose(n) == loose for n in names):
+            return Resolution(chosen, "name")
+        if not names:
+            return Resolution(chosen, "name")  # matched the id made from the term: nothing to compare
+        canonical = max(names, key=lambda n: difflib.SequenceMatcher(None, written, n).ratio())
+        if not _INNER_CAPITAL.search(canonical):
+            return Resolution(chosen, "name")  # 'responsible AI' for the entry 'responsible ai'
+        return Resolution(chosen, "case", canonical)
+
+    def _follow(self, target: str, policy: Policy) -> tuple[str, list[Entry]] | None:
+        if not self.redirects:
+            return None
+        if policy not in self._redirects:
+            self._redirects[policy] = {policy.key(old): new for old, new in self.redirects.items()}
+        redirects, index = self._redirects[policy], self.index(policy)
+        seen = set()
+        key = policy.key(target)
+        for _ in range(_MAX_REDIRECTS):
+            if key in seen or key not in redirects:
+                return None
+            seen.add(key)
+            target = redirects[key]
+            key = policy.key(target)
+            if key in index:
+                return target, index[key]
+        return None
+
+    def _file_key(self, path: str, policy: Policy) -> str:
+        path = os.path.normpath(path)
+        return path if policy.case else path.casefold()
+
+    def _resolve_file(self, link: Link) -> Resolution:
+        policy = link.policy
+        files = self._files.get(policy)
+        if files is None:
+            files = self._files[policy] = defaultdict(list)
+            for entry in [*self.entries, *self.pages]:
+                files[self._file_key(entry.file.path, policy)].append(entry)
+        here = Path(link.entry.file.path)
+        written = policy.path.replace("{target}", link.target)
+        path = here.parent / written if link.target else here
+        in_file = files.get(self._file_key(str(path), policy), [])
+        if not in_file:
+            close = difflib.get_close_matches(self._file_key(str(path), policy), list(files), n=1, cutoff=0.85)
+            suggestion = os.path.relpath(files[close[0]][0].file.path, here.parent) if close else ""
+            return Resolution(suggestion=suggestion, reason=f"no entry file '{written}' beside this one")
+        if link.fragment:
+            key = normalize_name(link.fragment)
+            in_file = [e for e in in_file if any(normalize_name(n) == key for n in e.names())]
+            if not in_file:
+                return Resolution(reason=f"'{written or path.name}' holds no entry '#{link.fragment}'")
+        return Resolution(tuple(in_file[:1]), "name")  # a file of several entries: the page itself
+
+    def _suggest(self, link: Link) -> str:
+        """The closest existing name, when one is close (compared through a word/prefix index)."""
+        if self._suggest_index is None:
+            self._suggest_index = defaultdict(set)
+            for entry in self.entries:
+                for name in entry.names():
+                    key = normalize_name(name)
+                    self._display.setdefault(key, name)
+                    for word in key.split():
+                        self._suggest_index[word[:3]].add(key)
+        target = normalize_name(link.target)
+        # Names sharing a word's first three letters; a prefix most names share ('ter' of 'Term 1',
+        # 'Term 2' …) is left out unless every word's is, so the comparison stays small.
+        groups = sorted((self._suggest_index.get(w[:3], set()) for w in target.split()), key=len)
+        small = [g for g in groups if len(g) <= _SUGGEST_POOL]
+        candidates = set().union(*(small or groups[:1]))
+        if link.policy.case or not link.policy.separators:  # differs only in case or a separator
+            loose = self.index(Policy())
+            if target in loose:
+                return next(n for e in loose[target] for n in e.names() if normalize_name(n) == target)
+        close = difflib.get_close_matches(target, sorted(candidates), n=1, cutoff=0.8)
+        return self._display[close[0]] if close else ""
+
+
+def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str, Any],
+                roots: list[Path]) -> Graph:
+    """Every link of every entry, found and resolved: one pass, one index."""
+    inline = syntaxes(profile_data.get("links", []))
+    malformed = [(re.compile(m["pattern"]), m["message"]) for m in profile_data.get("malformed-links", [])]
+    redirects = read_redirects(roots, profile_data["redirects"]) if "redirects" in profile_data else {}
+    external = profile_data.get("related", {}).get("external", False)
+    resolver = Resolver(entries, pages, redirects)
+    graph = Graph()
+    for entry in entries:
+        links, broken = find_links(entry, inline, malformed, external)
+        graph.malformed += broken
+        graph.links += [(link, resolver.resolve(link)) for link in links]
+    return graph
