@@ -212,12 +212,12 @@ RULES = [
           "name, no spaces. Values that are not URIs at all are `schema.format`'s.",
           "sources:\n  - url: https:/example.com/llm", "sources:\n  - url: https://example.com/llm",
           scope="entry"),
-    _rule("orphan", "No other entry links to this one (off by default).", Severity.INFO, check_orphan,
+    _rule("orphan", "No other entry links to this one.", Severity.INFO, check_orphan,
           "An entry nothing links to is hard to find by browsing. Switch on with "
           "`rules = {\"links.orphan\" = \"info\"}`.",
           "term: Tokenization   # listed in no entry's related terms or links",
           "term: Large language model\nrelated: [Tokenization]", enabled=False),
-    _rule("one-way", "A lists B as related but B does not list A (off by default).", Severity.INFO,
+    _rule("one-way", "A lists B as related but B does not list A.", Severity.INFO,
           check_one_way,
           "Related terms usually go both ways. Only entries of the same source are compared (another "
           "publication's list is not yours to edit). Switch on with `rules = {\"links.one-way\" = \"info\"}`.",
