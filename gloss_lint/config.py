@@ -50,6 +50,9 @@ class Settings:
     schema_extends: tuple[Path, ...] = ()  # schemas every entry must also satisfy
     config_file: Path | None = None
     root: Path = field(default_factory=Path.cwd)  # paths in config are relative to this
+    # The glossary the linted files belong to, when only some of it is linted (pre-commit
+    # names changed files): read to resolve links and compare entries, never reported on.
+    context: tuple[Path, ...] = ()
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
@@ -184,15 +187,20 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
         chosen = load_profile(profile or data.get("profile", "native"), data.get("profiles"), root)
     except ProfileError as error:
         raise ConfigError(str(error)) from None
+    configured = [root / p for p in data.get("paths", ())]
     if paths:
         targets = [Path(p) for p in paths]
-    elif data.get("paths"):
-        targets = [root / p for p in data["paths"]]
+    elif configured:
+        targets = configured
     else:
         targets = [cwd]
     for target in targets:
         if not target.exists():
             raise ConfigError(f"path not found: {target}")
+    if paths:  # a few files of a larger glossary: the configured paths, else the files' folders
+        context = [p for p in configured if p.exists()] or [t.parent for t in targets if t.is_file()]
+    else:
+        context = []
     schema = data.get("schema", {})
     return Settings(
         paths=tuple(targets),
@@ -206,4 +214,5 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
         schema_extends=tuple(root / p for p in schema.get("extend", ())),
         config_file=config_path,
         root=root,
+        context=tuple(dict.fromkeys(context)),
     )

@@ -13,6 +13,8 @@ class Corpus:
     entries: list[Entry]
     # Items a profile skips (a disambiguation page): not linted, but pages a link may lead to.
     pages: list[Entry] = field(default_factory=list)
+    # Entries read only as context (the rest of a glossary some files of which are linted).
+    context: frozenset[int] = frozenset()
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -22,6 +24,11 @@ class Corpus:
                 if key:
                     index[key].append(entry)
         self._index = dict(index)
+
+    @property
+    def linted(self) -> list[Entry]:
+        """The entries findings are reported on: all but the context."""
+        return [e for e in self.entries if id(e) not in self.context] if self.context else self.entries
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries answering to ``name`` (term, id or alias), ignoring case, spaces, '-' and '_'."""

@@ -62,7 +62,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
     entries: list[Entry] = []
     pages: list[Entry] = []
     files: list[str] = []
-    for path in discover(list(settings.paths), settings.profile, list(settings.exclude)):
+    linted = discover(list(settings.paths), settings.profile, list(settings.exclude))
+    for path in linted:
         shown = display_path(path, cwd)
         files.append(shown)
         read = read_file(path, shown, settings.profile, settings.max_bytes)
@@ -73,7 +74,15 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
             if rule.enabled:
                 findings.append(Finding(shown, problem.line, problem.column, problem.rule,
                                         problem.message, rule.severity))
-    corpus = Corpus(entries, pages)
+    around: list[Entry] = []  # the rest of the glossary, read for links and comparisons only
+    if settings.context:
+        seen = {p.resolve() for p in linted}
+        for path in discover(list(settings.context), settings.profile, list(settings.exclude)):
+            if path.resolve() not in seen:
+                read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes)
+                around.extend(read.entries)
+                pages.extend(read.skipped)
+    corpus = Corpus(entries + around, pages, frozenset(map(id, around)))
     context = Context(corpus, settings)
     for rule_id in settings.enabled():
         rule = registry[rule_id]
@@ -82,7 +91,7 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
         rule_settings = settings.rules[rule_id]
         ctx = context.with_options(rule_settings.options)
         if rule.scope == "entry":
-            for entry in corpus.entries:
+            for entry in corpus.linted:
                 if not entry.is_suppressed(rule_id):
                     findings.extend(_finding(rule_id, rule_settings.severity, entry, p)
                                     for p in rule.check(entry, ctx))
@@ -90,7 +99,7 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
             for problem in rule.check(ctx):
                 if problem.entry is None:
                     raise ValueError(f"rule {rule_id} yielded a problem with no entry")
-                if not problem.entry.is_suppressed(rule_id):
+                if id(problem.entry) not in corpus.context and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
     return Result(sorted_findings(findings), files, corpus, context.data)
 

@@ -238,3 +238,31 @@ def test_seed_pages_related_terms_are_their_own_sites_pages(run_json):
     root = needs_shared("seeds")
     _, report = run_json(root, "--profile", "page", "--select", "links")
     assert report["findings"] == []
+
+
+def test_sarif_of_link_findings_is_valid_with_related_locations(run):
+    import json
+
+    import jsonschema
+
+    schema = json.loads(needs_shared("schemas", "sarif-schema-2.1.0.json").read_text())
+    _, out, _ = run("check", LINKS, "--format", "sarif", "--select", ALL_LINK_RULES)
+    log = json.loads(out)
+    assert list(jsonschema.validators.validator_for(schema)(schema).iter_errors(log)) == []
+    ambiguous = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "links.ambiguous")
+    assert [loc["physicalLocation"]["region"]["startLine"] for loc in ambiguous["relatedLocations"]] == [43, 51]
+
+
+def test_a_few_files_are_checked_against_the_whole_glossary(tmp_path, run_json):
+    """pre-commit names the changed files: links resolve against the configured paths, and only
+    the named files are reported on."""
+    (tmp_path / "pyproject.toml").write_text('[tool.gloss-lint]\npaths = ["glossary"]\n')
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary/a.yaml").write_text("term: Alpha\ndefinition: The first.\nrelated: [Beta, Gamma]\n")
+    (tmp_path / "glossary/b.yaml").write_text("term: Beta\ndefinition: The second.\nrelated: [Nowhere]\n")
+    code, report = run_json("glossary/a.yaml", "--select", "links", cwd=tmp_path)
+    assert [(f["path"], f["message"]) for f in report["findings"]] == [
+        ("glossary/a.yaml", "related term 'Gamma' leads to no entry (no term, alias or id answers to it)")]
+    assert (report["summary"]["files"], report["summary"]["entries"]) == (1, 1)
+    code, report = run_json("--select", "links", cwd=tmp_path)
+    assert {f["path"] for f in report["findings"]} == {"glossary/a.yaml", "glossary/b.yaml"}

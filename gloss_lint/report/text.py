@@ -26,7 +26,7 @@ def render(result, registry, settings, *, color: bool = False) -> str:
                 loc = related.location
                 lines.append(f"    {loc.path}:{loc.line}:{loc.column}: {related.message}")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
-    files, entries = len(result.files), len(result.corpus.entries)
+    files, entries = len(result.files), len(result.corpus.linted)
     summary = (f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)} "
                f"({counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}, "
                f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}, "

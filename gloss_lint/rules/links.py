@@ -18,7 +18,7 @@ from gloss_lint.registry import Rule
 def graph(ctx) -> Graph:
     def build() -> Graph:
         corpus = ctx.corpus
-        return build_graph(corpus.entries, corpus.pages, ctx.settings.profile.data, list(ctx.settings.paths))
+        return build_graph(corpus.entries, corpus.pages, ctx.settings.profile.data, [*ctx.settings.paths, *ctx.settings.context])
 
     return ctx.memo("links.graph", build)
 
@@ -98,7 +98,7 @@ def check_syntax(ctx) -> Iterator[Problem]:
 def check_orphan(ctx) -> Iterator[Problem]:
     linked = {id(e) for link, r in graph(ctx).links if r.via != "page"
               for e in r.entries if e is not link.entry}
-    for entry in ctx.corpus.entries:
+    for entry in ctx.corpus.linted:
         if id(entry) not in linked and entry.term:
             yield Problem(f"no other entry links to '{entry.term}'", ("term",), entry=entry)
 
