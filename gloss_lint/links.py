@@ -165,10 +165,6 @@ def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- finding links
 
-def _occurrences() -> defaultdict:
-    return defaultdict(int)
-
-
 def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Pattern, str]],
                related_external: bool = False) -> tuple[list[Link], list[Malformed]]:
     links: list[Link] = []
@@ -188,21 +184,19 @@ def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Patt
         if not isinstance(text, str) or not text:
             continue
         code = code_spans(text)
-        seen = _occurrences()
         taken: list[tuple[int, int]] = []
         for pattern, message in malformed:
             for m in pattern.finditer(text):
                 if not _inside(m.span(), code):
                     taken.append(m.span())
-                    broken.append(Malformed(entry, (name,), m.group(), seen[m.group()], message))
-                    seen[m.group()] += 1
+                    broken.append(Malformed(entry, (name,), m.group(), text.count(m.group(), 0, m.start()),
+                                            message))
         for syntax in field_syntaxes:
             for m in syntax.pattern.finditer(text):
                 if _inside(m.span(), code) or any(_overlaps(m.span(), t) for t in taken):
                     continue
                 written = m.group()
-                occurrence = seen[written]
-                seen[written] += 1
+                occurrence = text.count(written, 0, m.start())  # as Entry.locate counts them
                 target = m.group("target") or ""
                 if syntax.strip:
                     target = syntax.strip.sub("", target)

@@ -85,6 +85,9 @@ def test_links_inside_code_are_not_links(tmp_path, run_json):
     (tmp_path / "g.md").write_text("---\nterm: Wiki link\n---\nWrite `[[Term]]` or:\n\n```\n[[Other]]\n```\n")
     _, report = run_json(".", "--select", "links", cwd=tmp_path)
     assert report["findings"] == []
+    (tmp_path / "h.yaml").write_text("term: H\ndefinition: Write `[[Nope]]` to link, as in [[Nope]].\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["line"], f["column"]) for f in report["findings"]] == [(2, 45)]  # the link, not the code (col 20)
 
 
 def test_user_profile_with_case_sensitive_links_and_redirects(tmp_path, run_json):
