@@ -58,3 +58,15 @@ def test_invalid_user_schema_is_a_config_error(tmp_path, run):
     (tmp_path / "t.yaml").write_text(GOOD)
     code, _, err = run("check", ".", cwd=tmp_path)
     assert code == 2 and "not a valid JSON Schema" in err
+
+
+def test_a_prefix_severity_leaves_off_by_default_rules_off(tmp_path, run_json):
+    (tmp_path / "t.yaml").write_text("- term: A\n  definition: The first letter.\n  related: [B]\n"
+                                     "- term: B\n  definition: The second letter.\n")
+    (tmp_path / ".gloss-lint.yaml").write_text("rules:\n  links: warning\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert report["findings"] == []  # B lists nothing back, A has no link to it: both rules are off
+    (tmp_path / ".gloss-lint.yaml").write_text("rules:\n  links: warning\n  links.one-way: warning\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["severity"], f["entry"]) for f in report["findings"]] == [
+        ("links.one-way", "warning", "A")]
