@@ -18,6 +18,7 @@ import yaml
 from gloss_lint.model import SourceFile, Span
 
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 500  # deeper nesting would exhaust the stack of the recursive builders
 
 
 class ParseError(Exception):
@@ -79,6 +80,7 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
     text = file.text[start:end]
     base_line, base_col = file.position(start)
     try:
+        _refuse_deep_nesting(text, base_line)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -105,6 +107,9 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
             raise ParseError(
                 f"YAML document expands to more than {MAX_NODES} values (alias bomb?)",
                 n.start_mark.line + base_line, n.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:  # a chain of aliases can nest deeper than the text does
+            raise ParseError("invalid YAML: nested too deeply",
+                             n.start_mark.line + base_line, n.start_mark.column + 1)
         tree.spans[path] = span(n)
         if n.tag not in _PLAIN_TAGS:
             raise ParseError(f"unsupported YAML tag {n.tag!r}: glossary files hold plain data only",
@@ -119,7 +124,10 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
                 result[key] = build(value_node, path + (key,))
             return result
         if isinstance(n, yaml.SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(n.value)]
+            items = []
+            for i, item in enumerate(n.value):  # a loop, not a comprehension: one frame per level
+                items.append(build(item, path + (i,)))
+            return items
         try:
             return _scalar.construct_object(n)
         except yaml.YAMLError as error:
@@ -135,6 +143,26 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
 
     tree.value = build(node, ())
     return tree
+
+
+def _refuse_deep_nesting(text: str, base_line: int) -> None:
+    """Raise ParseError when collections nest deeper than MAX_DEPTH.
+
+    The composer recurses once per level (the C one can overflow the stack and
+    crash the process), so depth is measured first on the parser's flat events.
+    """
+    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
+        return  # every level of nesting needs one of these characters
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise ParseError("invalid YAML: nested too deeply",
+                                 mark.line + base_line, mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 # ---------------------------------------------------------------- JSON
@@ -163,7 +191,7 @@ def parse_json(file: SourceFile) -> Tree:
             raise fail(error.msg, error.pos) from None
 
     def value(at: int, path: tuple, depth: int) -> tuple[Any, int]:
-        if depth > 500:
+        if depth > MAX_DEPTH:
             raise fail("nested too deeply", at)
         at = skip(at)
         start = at

@@ -58,6 +58,35 @@ def test_alias_bomb_is_bounded(tmp_path, run_json):
     assert bomb and bomb[0]["rule"] == "input.syntax" and "alias bomb" in bomb[0]["message"]
 
 
+def _block_nesting(depth: int) -> bytes:
+    return "".join(" " * level + "- \n" for level in range(depth)).encode()
+
+
+@pytest.mark.parametrize("name, content, line", [
+    ("flow.yaml", b"term: Deep\ndefinition: x\nextra: " + b"[" * 600 + b"]" * 600 + b"\n", 3),
+    ("block.yaml", b"term: Deep\ndefinition: x\nextra:\n" + _block_nesting(1200), 503),
+    ("front.md", b"---\nterm: Deep\nextra: " + b"{a: " * 600 + b"}" * 600 + b"\n---\nBody.\n", 3),
+    ("front-block.md", b"---\nterm: Deep\nextra:\n" + _block_nesting(1200) + b"---\nBody.\n", 503),
+    ("huge-flow.yaml", b"extra: " + b"[" * 100_000 + b"\n", 1),  # deeper than the C stack takes
+])
+def test_deep_nesting_is_a_syntax_finding_not_a_crash(tmp_path, run_json, name, content, line):
+    write_bad(tmp_path, name, content)
+    code, report = run_json(".", cwd=tmp_path)
+    deep = [f for f in report["findings"] if f["path"] == name]
+    assert [(f["rule"], f["line"], f["message"]) for f in deep] == [
+        ("input.syntax", line, "invalid YAML: nested too deeply")]
+    assert any(f["path"] == "bad-entry.yaml" and f["rule"] == "schema.required" for f in report["findings"])
+    assert report["summary"]["files"] == 3
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path, run_json):
+    # The same limit as JSON's: 500 levels below the entry.
+    write_bad(tmp_path, "deep.yaml", b"term: Deep\ndefinition: x\nextra: " + b"[" * 499 + b"]" * 499 + b"\n")
+    code, report = run_json(".", cwd=tmp_path)
+    deep = [f["rule"] for f in report["findings"] if f["path"] == "deep.yaml"]
+    assert "input.syntax" not in deep and "schema.unknown-field" in deep
+
+
 def test_yaml_objects_are_not_constructed(tmp_path, run_json):
     write_bad(tmp_path, "evil.yaml", b"term: !!python/object/apply:os.system ['echo pwned']\ndefinition: x\n")
     code, report = run_json(".", cwd=tmp_path)
