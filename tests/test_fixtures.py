@@ -15,10 +15,21 @@ def test_fixture_glossary_schema_findings(run):
         "",
         "fixtures/glossary/briefly/glossary.yaml:11:5: error schema.required missing required field 'category'",
         "fixtures/glossary/briefly/glossary.yaml:23:13: error schema.enum status is 'aproved', expected one of draft, review, approved, deprecated; did you mean 'approved'?",
-        "fixtures/glossary/briefly/glossary.yaml:27:17: error schema.empty definition is empty",
+        "fixtures/glossary/briefly/glossary.yaml:27:17: error schema.empty definition is empty: fill it in or remove the field",
         "",
         "fixtures/glossary/nimbus/prompt.md:1:1: error schema.required missing required field 'term'",
         "fixtures/glossary/nimbus/prompt.md:2:1: error schema.unknown-field unknown field 'title'",
         "",
         "9 findings (9 errors, 0 warnings, 0 info) in 7 files, 11 entries",
     ]
+
+
+def test_a_null_or_blank_field_is_one_empty_finding(tmp_path, run):
+    # 'description: null' (18F) is an unfinished field, not a field of the wrong type.
+    (tmp_path / "t.yaml").write_text(
+        "term: RAG\ncategory:\ndefinition: null\naliases: ''\nstatus: ~\nrelated: [' ']\n")
+    code, out, err = run("check", ".", "--select", "schema", cwd=tmp_path)
+    assert out.splitlines()[:-2] == [
+        f"t.yaml:{line}:{column}: error schema.empty {field} is empty: fill it in or remove the field"
+        for line, column, field in [(2, 10, "category"), (3, 13, "definition"), (4, 10, "aliases"),
+                                    (5, 9, "status"), (6, 11, "related[0]")]]

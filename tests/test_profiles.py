@@ -68,7 +68,7 @@ CORPORA = [
         ("schema.unknown-field", "glossary.yml", 2420),  # 'def:' where the language 'uk' belongs
     ]),
     ("sss-ai-glossary", "sss", _sss, 109, []),
-    ("18f-glossary", "18f", _18f, 712, {"schema.type": _null_descriptions}),  # 'description: null'
+    ("18f-glossary", "18f", _18f, 712, {"schema.empty": _null_descriptions}),  # 'description: null'
     ("hf-transformers-glossary", "markdown-headings", _headings, 51, []),
 ]
 

@@ -42,6 +42,19 @@ def _kind_of(value: Any) -> str:
     return "nothing"
 
 
+# An empty value fails these for want of content, whatever the schema expected of it.
+_EMPTY_KINDS = {"type", "enum", "const", "pattern", "minLength", "minItems", "format"}
+
+
+def _is_empty(value: Any) -> bool:
+    """``field:`` or ``field: null`` with nothing after it, or only blanks, ``[]`` or ``{}``."""
+    return value is None or value in ([], {}) or (isinstance(value, str) and not value.strip())
+
+
+def _empty_message(path: tuple) -> str:
+    return f"{_show(path) or 'entry'} is empty: fill it in or remove the field"
+
+
 def _load_schema(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -78,6 +91,13 @@ def _problems(entry: Entry, ctx) -> dict[str, list[Problem]]:
         for error in validator.iter_errors(instance):
             for kind, problem in _explain(error, raw):
                 found.setdefault(kind, []).append(problem)
+    # An empty value is one problem, however many constraints it fails.
+    if "empty" in found:
+        found["empty"] = list({p.path: p for p in found["empty"]}.values())
+        empty = {p.path for p in found["empty"]}
+        for kind in ("type", "format", "enum", "invalid"):
+            if kind in found:
+                found[kind] = [p for p in found[kind] if p.path not in empty]
     # A misspelt required field is one problem: keep "unknown … did you mean", drop "missing".
     misspelt = {p.needle for p in found.get("unknown-field", []) if p.needle}
     if misspelt:
@@ -110,15 +130,14 @@ def _explain(error, raw: bool) -> Iterator[tuple[str, Problem]]:
             yield "unknown-field", Problem(
                 f"{where}unknown field {name!r}{suggestion}", path + (name,), key=True,
                 needle=hint[0] if hint else None, raw=raw)
+    elif kind in _EMPTY_KINDS and _is_empty(value):
+        yield "empty", Problem(_empty_message(path), path, raw=raw)
     elif kind == "type":
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         yield "type", Problem(f"{_show(path) or 'entry'} should be {words}, not {_kind_of(value)}",
                               path, raw=raw)
-    elif (kind in ("pattern", "minLength") and isinstance(value, str) and not value.strip()) \
-            or (kind == "minItems" and value == []):
-        yield "empty", Problem(f"{_show(path) or 'entry'} is empty", path, raw=raw)
     elif kind == "format":
         want = _FORMAT_WORDS.get(error.validator_value, f"in the format {error.validator_value!r}")
         yield "format", Problem(f"{_show(path)} should be {want}, not {value!r}", path, raw=raw)
