@@ -84,7 +84,9 @@ def mask(text: str) -> str:
         if free(m.start(), m.end()):
             take(m.start(), m.end(), (m.start(1), m.end(1)))
     for m in _MD_LINK.finditer(text):
-        if free(m.start(1), m.end(1)):
+        # The brackets decide: a code span may be the link text ([`fetch()`](/docs/…)),
+        # and the URL may already be blanked, but a link inside code is no link.
+        if not taken[m.start()] and not taken[m.end(1)]:
             take(m.start(), m.start(1))
             take(m.end(1), m.end())
     for m in _HTML_TAG.finditer(text):

@@ -83,6 +83,14 @@ def test_measure_counts_prose_only():
     assert mask(text)[measured.sentences[1].start:].startswith("See")
 
 
+def test_a_link_whose_text_is_code_is_blanked_with_its_url():
+    # MDN: "- [`trusted-types`](/en-US/docs/…/trusted-types)" read as a 29.9-grade word.
+    text = "- [`trusted-types`](/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/trusted-types)"
+    assert mask(text).strip() == "-"
+    assert mask("See [the `fetch()` method](/docs/fetch) here.").split() == ["See", "the", "method", "here."]
+    assert mask("`[not a link](x)` and [a](b)").split() == ["and", "a"]
+
+
 def test_syllables_come_from_pyphen_and_formulas_from_textstat():
     assert [syllables(w) for w in ("cat", "table", "tokenization", "computationally")] == [1, 2, 4, 6]
     measured = measure("The cat sat on the mat. The dog ate the tokenization.")
