@@ -71,6 +71,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 _Constructor.add_constructor("tag:yaml.org,2002:binary", _Constructor.construct_yaml_str)
 _scalar = _Constructor()
+_BLANKS = re.compile(r"[ \r\n]*")
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")}
 
@@ -96,6 +97,12 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
     def span(n: yaml.Node) -> Span:
         first = file.offset(n.start_mark.line + base_line, n.start_mark.column + 1)
         last = file.offset(n.end_mark.line + base_line, n.end_mark.column + 1)
+        if isinstance(n, yaml.ScalarNode) and n.style in ("|", ">"):
+            # A block scalar's text starts below its '|' or '>' line, which only says how to read it.
+            newline = file.text.find("\n", first, last)
+            text = _BLANKS.match(file.text, newline + 1).end() if newline >= 0 else last
+            if text < last:
+                first = text
         return Span(first, max(first, last))
 
     count = 0

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any, Iterable
 
 Path_ = tuple  # a path into an entry's fields, e.g. ("sources", 0, "url")
@@ -56,6 +57,7 @@ class SourceFile:
         return f"SourceFile({self.path!r})"
 
 
+_BLANK = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
 
 
@@ -66,6 +68,21 @@ def normalize_name(name: str) -> str:
 
 def slugify(name: str) -> str:
     return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+
+
+@lru_cache(maxsize=1024)
+def _blank_pattern(needle: str) -> re.Pattern:
+    # Folded YAML and wrapped quotes break a line where the value has a space, and
+    # indent the next line: any run of blanks in the needle matches any run in the file.
+    return re.compile(r"\s+".join(re.escape(part) for part in _BLANK.split(needle)))
+
+
+def occurrence(text: str, needle: str, start: int) -> int:
+    """How many times ``needle`` occurs in ``text`` before ``start``, counted the way
+    ``Entry.locate`` finds it in the file (a needle with blanks, blanks matching blanks)."""
+    if not _BLANK.search(needle):
+        return text.count(needle, 0, start)
+    return sum(1 for m in _blank_pattern(needle).finditer(text) if m.start() < start)
 
 
 @dataclass(eq=False)
@@ -135,13 +152,19 @@ class Entry:
 
     def _find(self, needle: str, span: Span, occurrence: int) -> Span | None:
         text = self.file.text
-        start = span.start
-        for _ in range(occurrence + 1):
-            at = text.find(needle, start, max(span.end, start))
-            if at < 0:
-                return None
-            start = at + 1
-        return Span(at, at + len(needle))
+        end = max(span.end, span.start)
+        if not _BLANK.search(needle):
+            start = span.start
+            for _ in range(occurrence + 1):
+                at = text.find(needle, start, end)
+                if at < 0:
+                    return None
+                start = at + 1
+            return Span(at, at + len(needle))
+        for i, match in enumerate(_blank_pattern(needle).finditer(text, span.start, end)):
+            if i == occurrence:
+                return Span(match.start(), match.end())
+        return None
 
     def is_suppressed(self, rule_id: str) -> bool:
         return any(rule_id == s or rule_id.startswith(s + ".") or s == "all" for s in self.suppressed)

@@ -28,7 +28,7 @@ import yaml
 
 from gloss_lint.located import ParseError, parse_yaml
 from gloss_lint.markup import mask, repeats_definition
-from gloss_lint.model import Entry, Problem, Severity, SourceFile, Span
+from gloss_lint.model import Entry, Problem, Severity, SourceFile, Span, occurrence
 from gloss_lint.registry import Rule
 from gloss_lint.resources import pack_dir
 
@@ -204,7 +204,7 @@ def _checker(spec: StyleSpec):
                 shown = " ".join(mask(needle).split())
                 message = spec.message.format(match=shown, replacement=replacement or "")
                 yield Problem(f"{name}: {message}", (name,), needle=needle,
-                              occurrence=text.count(needle, 0, start))
+                              occurrence=occurrence(text, needle, start))
 
     return check
 

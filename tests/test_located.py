@@ -51,4 +51,19 @@ def test_needle_locates_text_inside_a_block(tmp_path):
     tree = parse_yaml(file)
     entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
     assert file.position(entry.locate(("definition",), "[[Target]]").start) == (4, 10)
-    assert file.position(entry.locate(("definition",), "not there").start) == (2, 13)
+    # Not found: the whole value, whose text starts below the '|'.
+    assert file.position(entry.locate(("definition",), "not there").start) == (3, 3)
+    assert file.position(entry.locate(("definition",)).start) == (3, 3)
+
+
+def test_a_needle_wrapped_in_a_folded_block_is_found(tmp_path):
+    # The value reads "… in order to …"; the file breaks the line inside the phrase.
+    text = "term: X\ndefinition: >\n  Tools used in order\n  to run it, in order to\n  stop it.\n"
+    file = SourceFile("t.yaml", text)
+    from gloss_lint.model import Entry
+    tree = parse_yaml(file)
+    entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
+    assert "in order to run" in entry.text("definition")
+    found = entry.locate(("definition",), "in order to")
+    assert (file.position(found.start), file.position(found.end)) == ((3, 14), (4, 5))
+    assert file.position(entry.locate(("definition",), "in order to", occurrence=1).start) == (4, 14)

@@ -97,7 +97,7 @@ def test_kubernetes_entry_fields_and_locations(run_json):
     kubectl = entries["Kubectl"]
     assert kubectl.id == "kubectl" and kubectl.aliases == ["kubectl"]
     assert kubectl.text("definition").strip() == "A command line tool for communicating with a Kubernetes cluster."
-    assert kubectl.file.position(kubectl.spans[("definition",)].start)[0] == 6
+    assert kubectl.file.position(kubectl.spans[("definition",)].start) == (7, 3)  # the text, below '>'
     assert "glossary_tooltip" in kubectl.text("body")
     assert entries["Pod Lifecycle"].fields["related"] == ["pod", "container"]
     assert "Glossary" not in entries  # index.md is the glossary's own page

@@ -23,9 +23,9 @@ def test_failing_entries_each_break_their_rule(run_json):
     assert _found(report) == [
         ("readability.sentence-length", 6, 7),   # the 54-word sentence, quoted at its start
         ("readability.definition-length", 13, 17),  # 3 words
-        ("readability.grade", 16, 17),
-        ("readability.reading-ease", 16, 17),  # off by default: selected by its id
-        ("readability.definition-length", 22, 17),  # 115 words
+        ("readability.grade", 17, 7),  # the text of 'definition: >-', not its marker line
+        ("readability.reading-ease", 17, 7),  # off by default: selected by its id
+        ("readability.definition-length", 23, 7),  # 115 words
         ("readability.sentence-length", 35, 7),  # its grade (28) comes from this sentence: said once
     ]
     messages = [f["message"] for f in report["findings"]]
@@ -39,10 +39,10 @@ def test_failing_entries_each_break_their_rule(run_json):
 def test_grade_reports_what_sentence_length_does_not(run_json):
     _, report = run_json(READABILITY / "fail.yaml", "--select", "readability.grade")
     assert [(f["line"], f["message"]) for f in report["findings"]] == [
-        (16, "definition: reads at US school grade 39.6 (Flesch–Kincaid; at most 20 here): say it "
+        (17, "definition: reads at US school grade 39.6 (Flesch–Kincaid; at most 20 here): say it "
              "with shorter, plainer words where you can (4.2 syllables a word) and explain the "
              "technical ones"),
-        (34, "definition: reads at US school grade 28.4 (Flesch–Kincaid; at most 20 here): split "
+        (35, "definition: reads at US school grade 28.4 (Flesch–Kincaid; at most 20 here): split "
              "its sentences (54 words a sentence on average, the longest 54)"),
     ]
 

@@ -62,6 +62,16 @@ def test_duplicates_within_one_source(run_json):
     assert all("/other/" not in f["path"] for f in findings)
 
 
+def test_a_phrase_wrapped_in_the_file_is_reported_where_it_starts(tmp_path, run_json):
+    # glosario: "in order to" folded across a line was reported at 'def: >'.
+    (tmp_path / "t.yaml").write_text(
+        "term: Sharding\ncategory: Systems\ndefinition: >\n  Splitting data over machines in order\n"
+        "  to spread the load.\nbody: |\n  It is done in order\n  to scale, and in order to survive.\n")
+    _, report = run_json(tmp_path, "--select", "style.wordy")
+    assert [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in report["findings"]] == [
+        (4, 32, 5, 5), (7, 14, 8, 5), (8, 17, 8, 28)]
+
+
 def test_user_style_rule_file_through_config(run, run_json):
     custom = STYLE / "custom"
     _, report = run_json(".", cwd=custom)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from gloss_lint.model import Entry, Problem, Severity
+from gloss_lint.model import Entry, Problem, Severity, occurrence
 from gloss_lint.registry import Rule
 
 FIELDS = ["definition", "body"]
@@ -34,7 +34,7 @@ def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
     if not parts:
         return "", 0
     needle = piece[:parts[min(words, len(parts)) - 1].end()]
-    return needle, text.count(needle, 0, start)
+    return needle, occurrence(text, needle, start)
 
 
 def _quote(text: str, start: int, end: int, words: int = 6) -> str:
