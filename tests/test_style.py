@@ -72,6 +72,18 @@ def test_a_phrase_wrapped_in_the_file_is_reported_where_it_starts(tmp_path, run_
         (4, 32, 5, 5), (7, 14, 8, 5), (8, 17, 8, 28)]
 
 
+def test_a_yaml_alias_of_another_definition_is_no_near_duplicate(tmp_path, run_json):
+    # 18F: 'GSA Multiple Award Schedule Contracts: *a' repeats another entry on purpose.
+    text = "A vector of numbers that represents the meaning of a piece of text for search."
+    (tmp_path / "g.yaml").write_text(
+        f"entries:\n  - term: Embedding\n    category: Models\n    definition: &d {text}\n"
+        f"  - term: Text embedding\n    category: Models\n    definition: *d\n"
+        f"  - term: Vector\n    category: Models\n    definition: {text}\n")
+    _, report = run_json(tmp_path, "--select", "style.near-duplicate")
+    assert [(f["entry"], f["line"], [r["line"] for r in f["related"]]) for f in report["findings"]] == [
+        ("Vector", 10, [4])]  # the copy is reported once, against the first entry; the alias is not
+
+
 def test_user_style_rule_file_through_config(run, run_json):
     custom = STYLE / "custom"
     _, report = run_json(".", cwd=custom)

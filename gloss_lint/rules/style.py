@@ -14,7 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from gloss_lint.model import Entry, Problem, Related, Severity, normalize_name
+from gloss_lint.model import Entry, Problem, Related, Severity, Span, normalize_name
 from gloss_lint.registry import Rule
 from gloss_lint.style_rules import shipped_rules
 
@@ -192,7 +192,12 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
     threshold, least = ctx.options["min-similarity"], ctx.options["min-words"]
     for entries in _same_source(ctx).values():
         sets = {}
+        written: set[tuple[str, Span]] = set()
         for entry in entries:
+            where = (entry.file.path, entry.spans.get(("definition",)))
+            if where[1] is not None and where in written:
+                continue  # a YAML alias (*anchor) of a definition compared already: one text on purpose
+            written.add(where)
             if len(_WORD.findall(entry.text("definition"))) >= least:
                 sets[id(entry)] = (entry, _shingles(entry))
         # Candidates share one of their rarest shingles: linear, not all pairs.
@@ -265,7 +270,8 @@ RULES = [
         doc="Two entries of one source whose definitions share at least `min-similarity` of their "
             "three-word sequences. Either the terms are synonyms "
             "(keep one entry, make the other an alias) or the definitions should say how they "
-            "differ. Definitions under `min-words` words are not compared.",
+            "differ. Definitions under `min-words` words are not compared, nor an entry whose "
+            "definition is a YAML alias (`*anchor`) of another's: that is one text on purpose.",
         bad="- term: Embedding\n  definition: A vector of numbers that represents the meaning of a text.\n"
             "- term: Text embedding\n  definition: A vector of numbers that represents the meaning of a text.",
         good="- term: Embedding\n  aliases: [Text embedding]\n  definition: A vector of numbers that "
