@@ -34,6 +34,9 @@ _END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])"""
                   r"""|\n[ \t]*\n"""
                   r"""|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])""")
 _WORD_BEFORE = re.compile(r"(\S+)$")
+# An initialism ("U.S.C.", "z.B.") before a number, '§' or a small letter is a citation, not an end.
+_INITIALISM = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+_GOES_ON = re.compile(r"\s*[(\[]?[\d§a-z]")
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     for m in _END.finditer(prose):
         if m.group()[:1] == ".":
             before = _WORD_BEFORE.search(prose, 0, m.start())
-            if before and before.group(1).lower().lstrip("(") in _ABBREVIATIONS:
+            word = before.group(1).lower().lstrip("(") if before else ""
+            if word in _ABBREVIATIONS or (_INITIALISM.fullmatch(word) and _GOES_ON.match(prose, m.end())):
                 continue
         found.append((start, m.end()))
         start = m.end()

@@ -76,6 +76,16 @@ def test_sentences_split_at_ends_not_at_abbreviations():
                       "Why?", "Fast.", "- a list item"]
 
 
+def test_a_citation_after_an_initialism_does_not_end_the_sentence():
+    # 18F: "(41 U.S.C. 428a): (1) $15,000 …" was read as a new sentence.
+    text = ("Set by the Act (41 U.S.C. 428a): (1) $15,000 in the U.S. and\n5 U.S.C.\n§ 552 applies. "
+            "It ends at U.S.C. New ones start. Tools, i.e. 3 of them, and z.B. 4 more. 5 follow.")
+    pieces = [text[a:b] for a, b in sentences(text)]
+    assert pieces == ["Set by the Act (41 U.S.C. 428a): (1) $15,000 in the U.S. and\n5 U.S.C.\n§ 552 applies.",
+                      "It ends at U.S.C.", "New ones start.", "Tools, i.e. 3 of them, and z.B. 4 more.",
+                      "5 follow."]
+
+
 def test_measure_counts_prose_only():
     text = "Use `someVeryLongFunctionName()` to start. See https://example.org/a/b for more."
     measured = measure(text)
