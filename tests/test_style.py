@@ -55,7 +55,8 @@ def test_duplicates_within_one_source(run_json):
     assert _found(report) == [("style.duplicate-name", 7, 11), ("style.near-duplicate", 15, 17)]
     duplicate, near = findings
     assert duplicate["severity"] == "error" and near["severity"] == "info"
-    assert duplicate["message"].startswith("term 'RAG' is also the alias of 'Retrieval-augmented generation'")
+    assert duplicate["message"].startswith(
+        "term 'RAG' is also the alias of 'Retrieval-augmented generation' (earlier in this file); ")
     assert [(r["line"], r["column"]) for r in duplicate["related"]] == [(4, 15)]  # the alias
     assert "'Embedding' (100% alike)" in near["message"]
     # The same term in folder 'other' is another source's entry: no finding there.

@@ -166,8 +166,11 @@ def check_duplicate_name(ctx) -> Iterator[Problem]:
                 other, other_path, other_name = first[key]
                 what = "term" if path == ("term",) else "alias"
                 theirs = "term" if other_path == ("term",) else "alias"
+                # No line number in the message: it would change the finding's fingerprint
+                # (and break baselines) whenever a line is added above; the related location has it.
+                where = "earlier in this file" if other.file is entry.file else other.file.path
                 yield Problem(
-                    f"{what} {name!r} is also the {theirs} of {other.term!r} ({other.file.path}); "
+                    f"{what} {name!r} is also the {theirs} of {other.term!r} ({where}); "
                     f"a name must lead to one entry: merge the two or rename one",
                     path, needle=name, entry=entry,
                     related=(Related(other, f"the {theirs} {other_name!r} is here", other_path, other_name),))
