@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from gloss_lint.markup import code_spans
-from gloss_lint.model import Entry, normalize_name
+from gloss_lint.model import Entry, normalize_name, occurrence
 
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
@@ -189,23 +189,23 @@ def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Patt
             for m in pattern.finditer(text):
                 if not _inside(m.span(), code):
                     taken.append(m.span())
-                    broken.append(Malformed(entry, (name,), m.group(), text.count(m.group(), 0, m.start()),
+                    broken.append(Malformed(entry, (name,), m.group(), occurrence(text, m.group(), m.start()),
                                             message))
         for syntax in field_syntaxes:
             for m in syntax.pattern.finditer(text):
                 if _inside(m.span(), code) or any(_overlaps(m.span(), t) for t in taken):
                     continue
                 written = m.group()
-                occurrence = text.count(written, 0, m.start())  # as Entry.locate counts them
+                at = occurrence(text, written, m.start())  # as Entry.locate counts them
                 target = m.group("target") or ""
                 if syntax.strip:
                     target = syntax.strip.sub("", target)
                 fragment = (m.groupdict().get("fragment") or "").strip()
                 if not target.strip() and not (syntax.policy.resolve == "file" and fragment):
-                    broken.append(Malformed(entry, (name,), written, occurrence, "the link has no target"))
+                    broken.append(Malformed(entry, (name,), written, at, "the link has no target"))
                     continue
                 links.append(Link(entry, syntax.name, target.strip(), written, (name,), syntax.policy,
-                                  occurrence, fragment))
+                                  at, fragment))
     return links, broken
 
 
