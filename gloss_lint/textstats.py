@@ -129,6 +129,18 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     return result
 
 
+# A capitalised word inside a sentence is part of a name ('European Computer Manufacturers
+# Association', 'Kubernetes'): an editor cannot say it in shorter words, so it weighs no more
+# than an average word.
+_NAME_SYLLABLES = 2
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _names(sentence: str) -> set[str]:
+    words = _WORD.findall(sentence)
+    return {w.lower() for w in words[1:] if w[0].isupper()}
+
+
 def measure(text: str) -> Readability:
     """Words, syllables and sentences of a field's prose (markup left out)."""
     prose = mask(text)
@@ -138,5 +150,7 @@ def measure(text: str) -> Readability:
         words = _words(prose[start:end])
         if words:
             counted.append(Sentence(start, end, len(words)))
-            total_syllables += sum(syllables(w) for w in words)
+            names = _names(prose[start:end])
+            total_syllables += sum(min(syllables(w), _NAME_SYLLABLES) if w in names else syllables(w)
+                                   for w in words)
     return Readability(sum(s.words for s in counted), total_syllables, tuple(counted))
