@@ -271,8 +271,8 @@ class Resolver:
         if found:
             return self._chosen(link, found, link.target)
         for variant in _PARENTHESES.findall(link.target) + [_PARENTHESES.sub("", link.target)]:
-            found = index.get(policy.key(variant))  # 'RAG (Retrieval-Augmented Generation)'
-            if found and variant.strip():
+            found = index.get(policy.key(variant)) if variant.strip() else None
+            if found:  # 'RAG (Retrieval-Augmented Generation)' answers to 'RAG'
                 return self._chosen(link, found, variant)
         redirected = self._follow(link.target, policy)
         if redirected:
@@ -293,10 +293,8 @@ class Resolver:
             return Resolution(chosen, "name")
         names = [n for e in chosen for n in _written_names(e) if link.policy.key(n) == key]
         loose = _loose(written)
-        if any(_loose(n) == loose for n in names):
-            return Resolution(chosen, "name")
-        if not names:
-            return Resolution(chosen, "name")  # matched the id made from the term: nothing to compare
+        if not names or any(_loose(n) == loose for n in names):
+            return Resolution(chosen, "name")  # as written (or the id made from the term: no case)
         canonical = max(names, key=lambda n: difflib.SequenceMatcher(None, written, n).ratio())
         if not _INNER_CAPITAL.search(canonical):
             return Resolution(chosen, "name")  # 'responsible AI' for the entry 'responsible ai'

@@ -17,8 +17,8 @@ from gloss_lint.registry import Rule
 
 def graph(ctx) -> Graph:
     def build() -> Graph:
-        corpus = ctx.corpus
-        return build_graph(corpus.entries, corpus.pages, ctx.settings.profile.data, [*ctx.settings.paths, *ctx.settings.context])
+        roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
+        return build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots)
 
     return ctx.memo("links.graph", build)
 
