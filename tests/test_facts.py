@@ -337,6 +337,7 @@ def _imports(*argv: str) -> str:
 @pytest.mark.parametrize("argv", [
     ("rules",),
     ("check", "fixtures/facts-eval", "--ignore", "facts,style,readability"),
+    ("check", "fixtures", "--select", "input,schema,links,readability"),
 ])
 def test_spacy_is_not_imported_without_the_facts_rules(argv):
     assert "| spacy\n" not in _imports(*argv)
