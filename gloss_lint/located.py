@@ -72,6 +72,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 _Constructor.add_constructor("tag:yaml.org,2002:binary", _Constructor.construct_yaml_str)
 _scalar = _Constructor()
 _BLANKS = re.compile(r"[ \r\n]*")
+_LINE_PREFIX = re.compile(r"^[ \t\-?:]+", re.M)
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")}
 
@@ -158,8 +159,11 @@ def _refuse_deep_nesting(text: str, base_line: int) -> None:
     The composer recurses once per level (the C one can overflow the stack and
     crash the process), so depth is measured first on the parser's flat events.
     """
-    if sum(text.count(c) for c in "[{-:?") <= MAX_DEPTH:
-        return  # every level of nesting needs one of these characters
+    # A bound without parsing: each flow level opens a bracket, and two block levels take at
+    # least one more column of indentation or a '- ' / '? ' before a line's content.
+    prefix = max((m.end() - m.start() for m in _LINE_PREFIX.finditer(text)), default=0)
+    if text.count("[") + text.count("{") + 2 * prefix + 2 <= MAX_DEPTH:
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
