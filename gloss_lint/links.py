@@ -32,10 +32,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from gloss_lint.markup import code_spans
-from gloss_lint.model import Entry, normalize_name, occurrence
+from gloss_lint.model import SEPARATORS, Entry, name_variants, normalize_name, occurrence
 
-_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
-_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
 _MAX_REDIRECTS = 5
 _SUGGEST_POOL = 500  # names compared for a suggestion, at most (unless one word is all there is)
 DEFAULT_FIELDS = ("definition", "body")
@@ -59,7 +57,7 @@ def _key(policy: Policy, name: str) -> str:
     """The form a name is indexed under for ``policy`` (names recur: computed once each)."""
     if not policy.case:
         return normalize_name(name) if policy.separators else name.strip().casefold()
-    text = _SEPARATORS.sub(" ", name).strip() if policy.separators else name.strip()
+    text = SEPARATORS.sub(" ", name).strip() if policy.separators else name.strip()
     return text.strip(" \"'`.,;:")
 
 
@@ -165,8 +163,9 @@ def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- finding links
 
-def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Pattern, str]],
+def find_links(entry: Entry, inline: dict[str, list[Syntax]], malformed: list[tuple[re.Pattern, str]],
                related_external: bool = False) -> tuple[list[Link], list[Malformed]]:
+    """An entry's links and broken link syntax; ``inline`` maps a field to the syntaxes read in it."""
     links: list[Link] = []
     broken: list[Malformed] = []
     related = entry.fields.get("related")
@@ -175,11 +174,7 @@ def find_links(entry: Entry, inline: list[Syntax], malformed: list[tuple[re.Patt
             if isinstance(item, str) and item.strip():
                 links.append(Link(entry, "related", item.strip(), item, ("related", i), Policy(),
                                   external=related_external))
-    by_field: dict[str, list[Syntax]] = defaultdict(list)
-    for syntax in inline:
-        for name in syntax.fields:
-            by_field[name].append(syntax)
-    for name, field_syntaxes in by_field.items():
+    for name, field_syntaxes in inline.items():
         text = entry.fields.get(name)
         if not isinstance(text, str) or not text:
             continue
@@ -228,7 +223,7 @@ def _loose(name: str) -> str:
     """A name with its separators one space and each word's first letter in lower case:
     'large language model' and 'Large Language Model' are the same name written in a
     sentence and in a title; 'Javascript' and 'JavaScript' are not."""
-    name = _SEPARATORS.sub(" ", name).strip()
+    name = SEPARATORS.sub(" ", name).strip()
     return _WORD_START.sub(lambda m: m.group().lower(), name)
 
 
@@ -270,7 +265,8 @@ class Resolver:
         found = index.get(policy.key(link.target))
         if found:
             return self._chosen(link, found, link.target)
-        for variant in _PARENTHESES.findall(link.target) + [_PARENTHESES.sub("", link.target)]:
+        _, outside, *inside = name_variants(link.target)
+        for variant in [*inside, outside]:
             found = index.get(policy.key(variant)) if variant.strip() else None
             if found:  # 'RAG (Retrieval-Augmented Generation)' answers to 'RAG'
                 return self._chosen(link, found, variant)
@@ -371,7 +367,10 @@ class Resolver:
 def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str, Any],
                 roots: list[Path]) -> Graph:
     """Every link of every entry, found and resolved: one pass, one index."""
-    inline = syntaxes(profile_data.get("links", []))
+    inline: dict[str, list[Syntax]] = defaultdict(list)  # field -> the syntaxes read in it
+    for syntax in syntaxes(profile_data.get("links", [])):
+        for name in syntax.fields:
+            inline[name].append(syntax)
     malformed = [(re.compile(m["pattern"]), m["message"]) for m in profile_data.get("malformed-links", [])]
     redirects = read_redirects(roots, profile_data["redirects"]) if "redirects" in profile_data else {}
     external = profile_data.get("related", {}).get("external", False)

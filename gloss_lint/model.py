@@ -58,12 +58,18 @@ class SourceFile:
 
 
 _BLANK = re.compile(r"\s+")
-_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
+SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")  # space, '_', '-' and dashes: one separator
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
 
 
 def normalize_name(name: str) -> str:
     """The form under which terms, ids and aliases meet: case, spaces, '-' and '_' ignored."""
-    return _SEPARATORS.sub(" ", name.casefold()).strip(" \"'`.,;:")
+    return SEPARATORS.sub(" ", name.casefold()).strip(" \"'`.,;:")
+
+
+def name_variants(name: str) -> list[str]:
+    """'Boolean (JavaScript)' answers to itself, to 'Boolean' and to 'JavaScript'."""
+    return [name, _PARENTHESES.sub("", name), *_PARENTHESES.findall(name)]
 
 
 def slugify(name: str) -> str:

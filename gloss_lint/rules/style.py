@@ -14,7 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from gloss_lint.model import Entry, Problem, Related, Severity, Span, normalize_name
+from gloss_lint.model import Entry, Problem, Related, Severity, Span, name_variants, normalize_name
 from gloss_lint.registry import Rule
 from gloss_lint.style_rules import shipped_rules
 
@@ -55,14 +55,6 @@ def _nlp(ctx):
     return ctx.memo("style.spacy-blank-en", build)
 
 
-_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
-
-
-def _variants(name: str) -> list[str]:
-    """'Boolean (JavaScript)' answers to itself, to 'Boolean' and to 'JavaScript'."""
-    return [name, _PARENTHESES.sub("", name), *_PARENTHESES.findall(name)]
-
-
 def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tuple[int, int]]:
     """Where a sequence of stems occurs among the definition's word stems, not yet taken."""
     n = len(sequence)
@@ -77,7 +69,7 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
     if not text.strip() or not entry.term or points_elsewhere(text):
         return
     nlp = _nlp(ctx)
-    names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in _variants(n)]
+    names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)]
     names = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha] for v in dict.fromkeys(names)]
     names = sorted((n for n in names if n), key=len, reverse=True)
     prose = mask(text)
