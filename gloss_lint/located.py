@@ -165,15 +165,24 @@ def _refuse_deep_nesting(text: str, base_line: int) -> None:
     if text.count("[") + text.count("{") + 2 * prefix + 2 <= MAX_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise ParseError("invalid YAML: nested too deeply",
-                                 mark.line + base_line, mark.column + 1)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ParseError("invalid YAML: nested too deeply",
+                                     mark.line + base_line, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # The parser has nesting limits of its own (libyaml's scanner stops at 1,000 flow
+        # levels), worded differently from one release to the next: one message for all.
+        mark = error.problem_mark
+        if mark is not None and text.count("[", 0, mark.index) + text.count("{", 0, mark.index) > MAX_DEPTH:
+            raise ParseError("invalid YAML: nested too deeply",
+                             mark.line + base_line, mark.column + 1) from None
+        raise
 
 
 # ---------------------------------------------------------------- JSON
