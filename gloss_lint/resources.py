@@ -7,5 +7,9 @@ from pathlib import Path
 
 @cache
 def pack_dir() -> Path:
-    """The default rule pack, installed as the package ``gloss_lint.pack``."""
+    """The default rule pack: the checkout's ``rules/`` when run from source, else the
+    installed package ``gloss_lint.pack``."""
+    source = Path(__file__).resolve().parent.parent / "rules"
+    if (source / "entry.schema.json").is_file():
+        return source
     return Path(str(files("gloss_lint.pack")))
