@@ -46,13 +46,13 @@ def make_glossary(folder: Path, n: int) -> None:
 def in_process(folder: Path) -> tuple[float, float, int, int]:
     from gloss_lint.config import load_settings
     from gloss_lint.corpus import Corpus
-    from gloss_lint.facts.compare import compare, term_groups
-    from gloss_lint.facts.extract import Pipeline
-    from gloss_lint.facts.gazetteer import load_gazetteer
-    from gloss_lint.facts.kinds import load_kinds
-    from gloss_lint.readers import discover, read_file
+    from gloss_lint.read.readers import discover, read_file
     from gloss_lint.registry import load_registry
     from gloss_lint.resources import pack_dir
+    from gloss_lint.rules.facts.compare import compare, term_groups
+    from gloss_lint.rules.facts.extract import Pipeline
+    from gloss_lint.rules.facts.gazetteer import load_gazetteer
+    from gloss_lint.rules.facts.kinds import load_kinds
 
     settings = load_settings(load_registry(), paths=[str(folder)])
     entries = [e for p in discover([folder], settings.profile)

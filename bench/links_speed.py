@@ -43,9 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=10_000)
     args = parser.parse_args()
-    from gloss_lint.links import build_graph
-    from gloss_lint.profiles import load_profile
-    from gloss_lint.readers import discover, read_file
+    from gloss_lint.read.profiles import load_profile
+    from gloss_lint.read.readers import discover, read_file
+    from gloss_lint.rules.links.graph import build_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from gloss_lint.config import load_settings
 from gloss_lint.engine import lint
-from gloss_lint.profiles import load_profile, shipped_profiles
-from gloss_lint.readers import discover, read_file
+from gloss_lint.read.profiles import load_profile, shipped_profiles
+from gloss_lint.read.readers import discover, read_file
 from gloss_lint.registry import load_registry
-from gloss_lint.textstats import measure
+from gloss_lint.rules.readability.textstats import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [  # folder under the shared tree, profile

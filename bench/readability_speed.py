@@ -19,8 +19,8 @@ WORDS = ("model data token layer vector network training attention context memor
 
 
 def definitions(n: int) -> list[str]:
-    from gloss_lint.profiles import load_profile
-    from gloss_lint.readers import discover, read_file
+    from gloss_lint.read.profiles import load_profile
+    from gloss_lint.read.readers import discover, read_file
 
     texts: list[str] = []
     corpora = ROOT.parent / "shared" / "corpora"
@@ -43,7 +43,7 @@ def main() -> None:
     texts = definitions(args.definitions)
     words = sum(len(t.split()) for t in texts)
     started = time.perf_counter()
-    from gloss_lint.textstats import measure
+    from gloss_lint.rules.readability.textstats import measure
 
     measure("Warm up the imports (textstat, Pyphen) once.")
     imported = time.perf_counter()

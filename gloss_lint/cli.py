@@ -62,12 +62,10 @@ def main(argv: list[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     from gloss_lint.config import ConfigError, load_settings
     from gloss_lint.engine import fails, lint
-    from gloss_lint.registry import load_registry
     from gloss_lint.report import renderer
-    from gloss_lint.style_rules import configured_rules
 
     try:
-        registry = load_registry(extra=configured_rules(Path(args.config) if args.config else None, Path.cwd()))
+        registry = _registry(Path(args.config) if args.config else None)
         settings = load_settings(
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
@@ -93,13 +91,21 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def _registry(config_path: Path | None):
+    """The shipped rules and the user's own style rule files (``style-files`` in the config)."""
+    from gloss_lint.registry import load_registry
+    from gloss_lint.rules.style import configured_rules
+
+    shipped = load_registry()
+    extra = configured_rules(config_path, Path.cwd(), taken=set(shipped))
+    return load_registry(extra=extra) if extra else shipped
+
+
 def _rules(args: argparse.Namespace) -> int:
     from gloss_lint.config import ConfigError
-    from gloss_lint.registry import load_registry
-    from gloss_lint.style_rules import configured_rules
 
     try:
-        registry = load_registry(extra=configured_rules(None, Path.cwd()))
+        registry = _registry(None)
     except ConfigError as error:
         print(f"gloss-lint: error: {error}", file=sys.stderr)
         return Exit.USAGE
@@ -127,7 +133,7 @@ def rule_table(registry) -> str:
 
 
 def _profiles() -> int:
-    from gloss_lint.profiles import load_profile, shipped_profiles
+    from gloss_lint.read.profiles import load_profile, shipped_profiles
 
     names = list(shipped_profiles())
     width = max(map(len, names))

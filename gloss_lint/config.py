@@ -19,11 +19,12 @@ from typing import Any, Mapping
 import yaml
 
 from gloss_lint.model import Severity
-from gloss_lint.profiles import Profile, ProfileError, load_profile
-from gloss_lint.readers import DEFAULT_MAX_BYTES
+from gloss_lint.read.profiles import Profile, ProfileError, load_profile
+from gloss_lint.read.readers import DEFAULT_MAX_BYTES
 from gloss_lint.registry import Registry, Rule
+from gloss_lint.resources import own_schema
 
-_SCHEMA_PATH = Path(__file__).parent / "schemas" / "config.json"
+_SCHEMA_PATH = own_schema("config.json")
 CONFIG_FILES = (".gloss-lint.toml", ".gloss-lint.yaml", "pyproject.toml")
 
 

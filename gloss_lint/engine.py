@@ -13,9 +13,16 @@ from typing import Any, Callable, Iterable, Mapping
 
 from gloss_lint.config import Settings
 from gloss_lint.corpus import Corpus
-from gloss_lint.model import (Entry, Finding, Problem, RelatedLocation, Severity, locate,
-                              sorted_findings)
-from gloss_lint.readers import discover, read_file
+from gloss_lint.model import (
+    Entry,
+    Finding,
+    Problem,
+    RelatedLocation,
+    Severity,
+    locate,
+    sorted_findings,
+)
+from gloss_lint.read.readers import discover, read_file
 from gloss_lint.registry import Registry
 
 

@@ -22,12 +22,12 @@ from gloss_lint.model import Severity
 FAMILIES = ("input", "schema", "links", "facts", "readability", "style")
 
 RULE_MODULES = (
-    "gloss_lint.rules.input",
-    "gloss_lint.rules.schema",
-    "gloss_lint.rules.links",
-    "gloss_lint.facts.rules",
-    "gloss_lint.rules.readability",
-    "gloss_lint.rules.style",
+    "gloss_lint.rules.input.rules",
+    "gloss_lint.rules.schema.rules",
+    "gloss_lint.rules.links.rules",
+    "gloss_lint.rules.facts.rules",
+    "gloss_lint.rules.readability.rules",
+    "gloss_lint.rules.style.rules",
 )
 
 

@@ -1,4 +1,5 @@
-"""Where the default rule pack (the repository's top-level ``rules/``) lives."""
+"""Where the data files live: the default rule pack (the repository's top-level ``rules/``) and
+gloss-lint's own schemas."""
 
 from functools import cache
 from importlib.resources import files
@@ -13,3 +14,8 @@ def pack_dir() -> Path:
     if (source / "entry.schema.json").is_file():
         return source
     return Path(str(files("gloss_lint.pack")))
+
+
+def own_schema(name: str) -> Path:
+    """One of gloss-lint's own JSON Schemas (config, profile, style rule file)."""
+    return Path(__file__).resolve().parent / "schemas" / name

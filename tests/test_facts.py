@@ -9,10 +9,9 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import FIXTURES, ROOT, needs_shared
 
-from gloss_lint.facts.values import Interval, decade_part, number_of, year_of
+from gloss_lint.rules.facts.values import Interval, decade_part, number_of, year_of
 
 
 def _glossary(tmp_path, *sources: tuple[str, str], config: str = "", files: dict | None = None):

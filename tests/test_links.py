@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, needs_shared
 
 LINKS = FIXTURES / "links"
@@ -140,7 +139,7 @@ def test_a_link_pattern_without_a_target_group_is_a_config_error(tmp_path, run):
     ("www.example.com", ""),  # not a URI at all: schema.format's finding, not this one
 ])
 def test_source_url_problems(url, problem):
-    from gloss_lint.rules.links import url_problem
+    from gloss_lint.rules.links.rules import url_problem
 
     found = url_problem(url)
     assert (problem in found and found) if problem else found == ""

@@ -1,7 +1,7 @@
 """Every value keeps its place: YAML, JSON and front-matter spans, and inline suppression."""
 
-from gloss_lint.located import parse_json, parse_yaml
 from gloss_lint.model import SourceFile
+from gloss_lint.read.located import parse_json, parse_yaml
 
 
 def where(file, span):

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, needs_shared
-from gloss_lint.profiles import load_profile, shipped_profiles
+
+from gloss_lint.read.profiles import load_profile, shipped_profiles
 from gloss_lint.resources import pack_dir
 
 PROFILES = FIXTURES / "profiles"
@@ -209,7 +209,7 @@ def test_user_profile_in_config_reads_a_layout_no_shipped_profile_reads(run, run
 
 
 def test_user_profile_fields_keep_their_locations():
-    from gloss_lint.readers import read_file
+    from gloss_lint.read.readers import read_file
 
     profile = load_profile("acme", _config_profiles(PROFILES / "acme"), PROFILES / "acme")
     path = PROFILES / "acme/glossary/terms.yaml"
@@ -281,7 +281,7 @@ def _config_profiles(folder: Path) -> dict:
 
 
 def _entries(root: Path, profile_name: str, by: str = "term") -> dict | list:
-    from gloss_lint.readers import discover, read_file
+    from gloss_lint.read.readers import discover, read_file
 
     profile = load_profile(profile_name)
     entries = [e for path in discover([root], profile) for e in read_file(path, str(path), profile).entries]
@@ -289,7 +289,7 @@ def _entries(root: Path, profile_name: str, by: str = "term") -> dict | list:
 
 
 def test_skipped_pages_are_kept_aside_as_link_targets():
-    from gloss_lint.readers import discover, read_file
+    from gloss_lint.read.readers import discover, read_file
 
     root = needs_shared("corpora", "mdn-glossary")
     profile = load_profile("mdn")

@@ -8,8 +8,8 @@ import sys
 
 from conftest import FIXTURES, ROOT
 
-from gloss_lint.markup import mask
-from gloss_lint.textstats import measure, sentences, syllables
+from gloss_lint.read.markup import mask
+from gloss_lint.rules.readability.textstats import measure, sentences, syllables
 
 READABILITY = FIXTURES / "readability"
 

@@ -4,7 +4,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import needs_shared
 
 from gloss_lint.config import load_settings

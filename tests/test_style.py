@@ -8,14 +8,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT, needs_shared
 
-from gloss_lint.markup import mask
+from gloss_lint.read.markup import mask
 from gloss_lint.registry import load_registry
 from gloss_lint.resources import pack_dir
-from gloss_lint.rules.style import stem
-from gloss_lint.style_rules import StyleRuleError, load_rule_file
+from gloss_lint.rules.style.data import StyleRuleError, load_rule_file
+from gloss_lint.rules.style.rules import stem
 
 STYLE = FIXTURES / "style"
 

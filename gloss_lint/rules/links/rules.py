@@ -1,6 +1,6 @@
 """``links.*``: related terms and inline references that lead nowhere, or not where they say.
 
-Links are found and resolved once per run (``gloss_lint.links.build_graph``);
+Links are found and resolved once per run (``gloss_lint.rules.links.graph.build_graph``);
 each rule here reads that graph. Every finding points at the link as written.
 """
 
@@ -10,9 +10,9 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from gloss_lint.links import Graph, Link, build_graph
 from gloss_lint.model import Entry, Problem, Related, Severity, normalize_name
 from gloss_lint.registry import Rule
+from gloss_lint.rules.links.graph import Graph, Link, build_graph
 
 
 def graph(ctx) -> Graph:

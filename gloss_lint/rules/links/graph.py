@@ -31,8 +31,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from gloss_lint.markup import code_spans
-from gloss_lint.model import SEPARATORS, Entry, name_variants, normalize_name, occurrence
+from gloss_lint.model import (
+    SEPARATORS,
+    Entry,
+    name_variants,
+    normalize_name,
+    occurrence,
+)
+from gloss_lint.read.markup import code_spans
 
 _MAX_REDIRECTS = 5
 _SUGGEST_POOL = 500  # names compared for a suggestion, at most (unless one word is all there is)

@@ -15,10 +15,16 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from gloss_lint.config import ConfigError
-from gloss_lint.facts.gazetteer import UNKNOWN, Gazetteer
-from gloss_lint.facts.kinds import Kind, Kinds, check_patterns
-from gloss_lint.facts.values import Interval, decade_part, number_of, show_number, year_of
 from gloss_lint.model import Entry, normalize_name
+from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
+from gloss_lint.rules.facts.kinds import Kind, Kinds, check_patterns
+from gloss_lint.rules.facts.values import (
+    Interval,
+    decade_part,
+    number_of,
+    show_number,
+    year_of,
+)
 
 FIELDS = ("definition", "body")
 _SCALE_WORDS = {"thousand", "million", "billion", "trillion"}

@@ -1,6 +1,6 @@
 """``input.*``: files that cannot be read as glossary entries.
 
-The readers find these (``gloss_lint.readers``); the rules here give them ids,
+The readers find these (``gloss_lint.read.readers``); the rules here give them ids,
 severities and documentation. The run always goes on with the other files.
 """
 

@@ -25,10 +25,10 @@ def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
 
 
 def _analyse(ctx, options: tuple[str, str, str]):
-    from gloss_lint.facts.compare import compare, order_key, term_groups
-    from gloss_lint.facts.extract import Pipeline
-    from gloss_lint.facts.gazetteer import load_gazetteer
-    from gloss_lint.facts.kinds import load_kinds
+    from gloss_lint.rules.facts.compare import compare, order_key, term_groups
+    from gloss_lint.rules.facts.extract import Pipeline
+    from gloss_lint.rules.facts.gazetteer import load_gazetteer
+    from gloss_lint.rules.facts.kinds import load_kinds
 
     kinds_file, gazetteer_file, model = options
     root = ctx.settings.root

@@ -26,13 +26,13 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
-from gloss_lint.located import ParseError, parse_yaml
-from gloss_lint.markup import mask, repeats_definition
 from gloss_lint.model import Entry, Problem, Severity, SourceFile, Span, occurrence
+from gloss_lint.read.located import ParseError, parse_yaml
+from gloss_lint.read.markup import mask, repeats_definition
 from gloss_lint.registry import Rule
-from gloss_lint.resources import pack_dir
+from gloss_lint.resources import own_schema, pack_dir
 
-_SCHEMA_PATH = Path(__file__).parent / "schemas" / "style-rule.json"
+_SCHEMA_PATH = own_schema("style-rule.json")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DEFAULTS = {"severity": "warning", "enabled": True, "fields": ["definition", "body"],
             "ignorecase": True, "at": "anywhere", "exceptions": []}
@@ -211,10 +211,10 @@ def _checker(spec: StyleSpec):
 
 # ---------------------------------------------------------------- the user's own files
 
-def configured_rules(config_path: Path | None, cwd: Path) -> list[Rule]:
-    """The style rule files the config names in ``style-files`` (paths relative to the config)."""
+def configured_rules(config_path: Path | None, cwd: Path, taken: set[str]) -> list[Rule]:
+    """The style rule files the config names in ``style-files`` (paths relative to the config);
+    ``taken`` are the rule ids already defined, which a file may not reuse."""
     from gloss_lint.config import ConfigError, find_config, read_config
-    from gloss_lint.rules.style import RULES
 
     path = config_path or find_config(cwd)
     if path is None or not path.is_file():
@@ -222,7 +222,7 @@ def configured_rules(config_path: Path | None, cwd: Path) -> list[Rule]:
     names = read_config(path).get("style-files", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         return []  # the config's own validation reports the wrong type
-    taken = {rule.id for rule in RULES}
+    taken = set(taken)
     rules = []
     for name in names:
         try:

@@ -1,8 +1,8 @@
 """``readability.*``: definitions and bodies a newcomer to the field can read.
 
 Each field (``definition`` and ``body``) is measured on its own, with code,
-URLs, tags and shortcodes left out (``gloss_lint.markup``), by
-``gloss_lint.textstats`` (textstat's words and formulas, Pyphen's syllables, no
+URLs, tags and shortcodes left out (``gloss_lint.read.markup``), by
+``gloss_lint.rules.readability.textstats`` (textstat's words and formulas, Pyphen's syllables, no
 network). The default thresholds were tuned on six real glossaries with
 ``bench/readability_distribution.py``: they flag the worst few entries of each
 and leave a well-kept glossary mostly quiet. Scores of very short texts say
@@ -21,7 +21,7 @@ FIELDS = ["definition", "body"]
 
 
 def _measured(entry: Entry, name: str, ctx):
-    from gloss_lint.textstats import measure
+    from gloss_lint.rules.readability.textstats import measure
 
     text = entry.text(name)
     return ctx.memo(("readability", name, text), lambda: measure(text)) if text.strip() else None
@@ -38,7 +38,7 @@ def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
 
 
 def _quote(text: str, start: int, end: int, words: int = 6) -> str:
-    from gloss_lint.markup import mask
+    from gloss_lint.read.markup import mask
 
     shown = mask(text)[start:end].split()
     quoted = " ".join(shown[:words]) + (" …" if len(shown) > words else "")
@@ -59,7 +59,7 @@ def _advice(measured) -> str:
 # ---------------------------------------------------------------- sentence length
 
 def check_sentence_length(entry: Entry, ctx) -> Iterator[Problem]:
-    from gloss_lint.markup import repeats_definition
+    from gloss_lint.read.markup import repeats_definition
 
     limit = ctx.options["max-words"]
     for name in ctx.options["fields"]:
@@ -84,7 +84,7 @@ def check_definition_length(entry: Entry, ctx) -> Iterator[Problem]:
     measured = _measured(entry, "definition", ctx)
     if measured is None:
         return  # a missing or empty definition is schema.required / schema.empty
-    from gloss_lint.markup import points_elsewhere
+    from gloss_lint.read.markup import points_elsewhere
 
     if points_elsewhere(entry.text("definition")):
         return  # a cross-reference ("See [bias](#bias).") is not a definition to measure

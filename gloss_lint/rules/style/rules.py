@@ -1,6 +1,6 @@
 """``style.*``: wording rules as data (``rules/style/*.yaml``), circular definitions, duplicates.
 
-The data rules are built by ``gloss_lint.style_rules``; a user adds their own
+The data rules are built by ``gloss_lint.rules.style.data``; a user adds their own
 files with ``style-files`` in the config. The rules written here need more than
 a phrase list: a definition that defines a term with the term itself (spaCy's
 tokens, the entry's term and aliases), and two entries of one source that
@@ -14,9 +14,17 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from gloss_lint.model import Entry, Problem, Related, Severity, Span, name_variants, normalize_name
+from gloss_lint.model import (
+    Entry,
+    Problem,
+    Related,
+    Severity,
+    Span,
+    name_variants,
+    normalize_name,
+)
 from gloss_lint.registry import Rule
-from gloss_lint.style_rules import shipped_rules
+from gloss_lint.rules.style.data import shipped_rules
 
 # ---------------------------------------------------------------- circular definitions
 
@@ -63,7 +71,7 @@ def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tupl
 
 
 def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
-    from gloss_lint.markup import link_texts, mask, points_elsewhere
+    from gloss_lint.read.markup import link_texts, mask, points_elsewhere
 
     text = entry.text("definition")
     if not text.strip() or not entry.term or points_elsewhere(text):
@@ -172,7 +180,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _shingles(entry: Entry) -> set[tuple[str, ...]]:
-    from gloss_lint.markup import mask
+    from gloss_lint.read.markup import mask
 
     words = [w.casefold() for w in _WORD.findall(mask(entry.text("definition")))]
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}

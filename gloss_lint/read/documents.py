@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gloss_lint.located import Tree
 from gloss_lint.model import Entry, SourceFile, Span, slugify
-from gloss_lint.profiles import Profile
-from gloss_lint.readers import LAYOUTS, ReadResult, add_entry, entry_from_tree
+from gloss_lint.read.entries import ReadResult, add_entry, entry_from_tree
+from gloss_lint.read.located import Tree
+from gloss_lint.read.profiles import Profile
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -313,4 +313,3 @@ def _urls(block: _Block) -> list[tuple[str, str, Span]]:
     return found
 
 
-LAYOUTS.update({"headings": read_headings, "page": read_page})

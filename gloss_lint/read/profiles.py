@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from gloss_lint.resources import pack_dir
+from gloss_lint.resources import own_schema, pack_dir
 
-_SCHEMA_PATH = Path(__file__).parent / "schemas" / "profile.json"
+_SCHEMA_PATH = own_schema("profile.json")
 
 
 class ProfileError(Exception):

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from gloss_lint.corpus import Corpus
-from gloss_lint.facts.extract import Claim
-from gloss_lint.facts.gazetteer import UNKNOWN, Gazetteer
-from gloss_lint.facts.kinds import Kinds
-from gloss_lint.facts.values import close
 from gloss_lint.model import Entry, Severity, normalize_name
+from gloss_lint.rules.facts.extract import Claim
+from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
+from gloss_lint.rules.facts.kinds import Kinds
+from gloss_lint.rules.facts.values import close
 
 
 @dataclass(frozen=True)

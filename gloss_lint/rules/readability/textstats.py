@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gloss_lint.markup import mask
+from gloss_lint.read.markup import mask
 
 SYLLABLE_SOURCE = "pyphen en_US"
 

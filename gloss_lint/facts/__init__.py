@@ -1,1 +1,0 @@
-"""Contradictory facts across sources: ``facts.*``."""

@@ -1,0 +1,223 @@
+"""Files -> located entries.
+
+``discover`` walks the paths a user gave and picks the glossary files by the
+profile's include/exclude globs. ``read_file`` turns one file into entries in
+native fields, every value located, plus ``InputProblem``s for what could not
+be read. A reader never raises for bad input and never knows about rules: a
+problem names its kind (the rule id) and where it is.
+
+Skipped without a word: hidden files and folders (``.git``, ``.venv`` …),
+``node_modules``, ``__pycache__``, files the profile does not include, Markdown
+without front matter (a README, not an entry), and YAML/JSON documents that
+share no field with an entry (``mkdocs.yml``, CI configs).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+from gloss_lint.model import SourceFile, Span
+from gloss_lint.read.documents import read_headings, read_page
+from gloss_lint.read.entries import (
+    InputProblem,
+    ReadResult,
+    add_entry,
+    entry_from_tree,
+    kind_of,
+    source_names,
+)
+from gloss_lint.read.located import ParseError, Tree, parse_json, parse_yaml
+from gloss_lint.read.profiles import Profile
+
+SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
+DEFAULT_MAX_BYTES = 2_000_000
+
+_SUPPRESS = re.compile(r"(?:#|<!--)[ \t]*gloss-lint:[ \t]*disable[ \t]*[=:]?[ \t]*([\w.,\- \t]+?)[ \t]*(?:-->|$)",
+                       re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+# ---------------------------------------------------------------- discovery
+
+def _matches(path: Path, patterns: list[str]) -> bool:
+    posix = path.as_posix()
+    return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(posix, p)
+               or fnmatch.fnmatch(posix, "*/" + p) for p in patterns)
+
+
+def discover(paths: list[Path], profile: Profile, exclude: list[str] = ()) -> list[Path]:
+    """Glossary files under ``paths``, sorted; a file named explicitly is always taken."""
+    found: set[Path] = set()
+    excluded = [*profile.exclude, *exclude]
+    for path in paths:
+        if path.is_file():
+            found.add(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                             and not _matches(Path(root, d), list(exclude)))
+            for name in files:
+                candidate = Path(root, name)
+                if (not name.startswith(".") and _matches(candidate, profile.include)
+                        and not _matches(candidate, excluded)):
+                    found.add(candidate)
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- reading
+
+def read_file(path: Path, display: str, profile: Profile,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Read one file into entries; every failure becomes an ``InputProblem``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ReadResult(None, problems=[InputProblem(
+                "input.too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                "(raise max-file-size in the config to lint it)")])
+        data = path.read_bytes()
+    except OSError as error:
+        return ReadResult(None, problems=[InputProblem("input.unreadable", f"cannot read file: {error.strerror}")])
+    if b"\0" in data[:8192]:
+        return ReadResult(None, problems=[InputProblem("input.binary", "file is binary, not text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return ReadResult(None, problems=[InputProblem(
+            "input.encoding", f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
+            line, column)])
+    file = SourceFile(display, text.replace("\r\n", "\n"))
+    result = ReadResult(file)
+    if not file.text.strip():
+        result.problems.append(InputProblem("input.empty", "file is empty"))
+        return result
+    try:
+        LAYOUTS[profile.layout](file, path, profile, result)
+    except ParseError as error:
+        result.problems.append(InputProblem("input.syntax", error.message, error.line, error.column))
+    _assign_suppressions(result)
+    return result
+
+
+def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResult) -> None:
+    """YAML, JSON, or Markdown with front matter: one entry, a list, or an ``entries`` list."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        _read_markdown(file, profile, result)
+        return
+    tree = parse_json(file) if suffix == ".json" else parse_yaml(file)
+    _report_duplicate_keys(file, tree, result)
+    value = tree.value
+    if isinstance(value, dict) and isinstance(value.get("entries"), list):
+        items: list[tuple] = [("entries", i) for i in range(len(value["entries"]))]
+    elif isinstance(value, list):
+        items = [(i,) for i in range(len(value))]
+    elif isinstance(value, dict):
+        items = [()]
+    else:
+        result.problems.append(InputProblem(
+            "input.not-an-entry", "file holds a single value, not an entry, a list of entries "
+            "or an 'entries:' list", *file.position(tree.spans.get((), Span(0, 0)).start)))
+        return
+    known = source_names(profile)
+    for item in items:
+        entry_tree = tree.subtree(item)
+        span = tree.spans[item]
+        if not isinstance(entry_tree.value, dict):
+            result.problems.append(InputProblem(
+                "input.not-an-entry", f"expected an entry (a mapping with term, definition …), "
+                f"found {kind_of(entry_tree.value)}", *file.position(span.start)))
+            continue
+        if item == () and not known.intersection(entry_tree.value):
+            return  # a YAML/JSON file that is not a glossary (see module doc)
+        add_entry(result, entry_from_tree(file, entry_tree, span, profile, path), profile)
+
+
+def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult) -> None:
+    """One YAML/JSON mapping of entries keyed by their term (``map: {under: entries, key: term}``)."""
+    options = profile.options("map")
+    under = tuple(options.get("under", "").split(".")) if options.get("under") else ()
+    key_field = options.get("key", "term")
+    tree = parse_json(file) if path.suffix.lower() == ".json" else parse_yaml(file)
+    _report_duplicate_keys(file, tree, result)
+    value = tree.value
+    for step in under:
+        if not isinstance(value, dict) or step not in value:
+            return  # not this glossary's file (a config, a data file): skipped like any non-glossary
+        value = value[step]
+    if not isinstance(value, dict):
+        result.problems.append(InputProblem(
+            "input.not-an-entry", f"expected a mapping of entries keyed by {key_field} under "
+            f"{'.'.join(under) or 'the top level'}, found {kind_of(value)}",
+            *file.position(tree.spans.get(under, Span(0, 0)).start)))
+        return
+    for key in value:
+        item = under + (key,)
+        entry_tree = tree.subtree(item)
+        key_span = tree.key_spans[item]
+        if entry_tree.value is None:
+            entry_tree.value = {}
+        if not isinstance(entry_tree.value, dict):
+            result.problems.append(InputProblem(
+                "input.not-an-entry", f"expected the fields of {key!r} (a mapping), found "
+                f"{kind_of(entry_tree.value)}", *file.position(tree.spans[item].start)))
+            continue
+        span = Span(key_span.start, max(key_span.end, tree.spans[item].end))
+        add_entry(result, entry_from_tree(file, entry_tree, span, profile, path,
+                                          preset={key_field: (key, key_span)}), profile)
+
+
+def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> None:
+    text = file.text
+    if not text.startswith("---"):
+        return  # not an entry: Markdown without front matter
+    first_newline = text.find("\n")
+    end = _FRONT_MATTER_END.search(text, first_newline + 1)
+    if end is None:
+        raise ParseError("front matter opened with '---' is never closed", 1, 1)
+    tree = parse_yaml(file, first_newline + 1, end.start())
+    _report_duplicate_keys(file, tree, result)
+    if tree.value is None:
+        tree.value = {}
+    if not isinstance(tree.value, dict):
+        line, column = file.position(first_newline + 1)
+        raise ParseError(f"front matter must be a mapping, found {kind_of(tree.value)}", line, column)
+    body_start = end.end() + 1
+    add_entry(result, entry_from_tree(file, tree, Span(0, len(text)), profile, Path(file.path),
+                                      body=(body_start, len(text))), profile)
+
+
+Layout = Callable[[SourceFile, Path, Profile, ReadResult], None]
+LAYOUTS: dict[str, Layout] = {
+    "auto": _read_auto,
+    "map": _read_map,
+    "headings": read_headings,
+    "page": read_page,
+}
+
+
+def _report_duplicate_keys(file: SourceFile, tree: Tree, result: ReadResult) -> None:
+    for key, span in tree.duplicate_keys:
+        result.problems.append(InputProblem(
+            "input.duplicate-key", f"key {key!r} appears twice in the same mapping; "
+            "only the last value is kept", *file.position(span.start)))
+
+
+def _assign_suppressions(result: ReadResult) -> None:
+    """Give each ``gloss-lint: disable=…`` comment to the entry it sits in (or the next one)."""
+    if result.file is None or not result.entries:
+        return
+    entries = sorted(result.entries, key=lambda e: e.span.start)
+    for match in _SUPPRESS.finditer(result.file.text):
+        ids = frozenset(i.strip() for i in re.split(r"[,\s]+", match.group(1)) if i.strip())
+        at = match.start()
+        owner = next((e for e in entries if e.span.start <= at < e.span.end), None) \
+            or next((e for e in entries if e.span.start >= at), None)
+        if owner is not None:
+            owner.suppressed = owner.suppressed | ids

@@ -1,0 +1,1 @@
+"""``input.*``: files that cannot be read as entries (the readers find them; the rules name them)."""

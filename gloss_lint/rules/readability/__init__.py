@@ -1,0 +1,1 @@
+"""``readability.*``: sentences, words and syllables measured (``textstats``) and the rules on them."""

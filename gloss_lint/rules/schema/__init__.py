@@ -1,0 +1,1 @@
+"""``schema.*``: entries checked against a JSON Schema, every error located to its line."""
