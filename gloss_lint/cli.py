@@ -124,7 +124,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def rule_table(registry) -> str:
-    """The README's rule table, generated from the registry."""
+    """The rule table at the top of docs/rules.md (``gloss-lint rules --format markdown``)."""
     rows = ["| rule | severity | default | summary |", "| --- | --- | --- | --- |"]
     for r in registry.values():
         summary = r.summary.replace("|", r"\|")
