@@ -12,15 +12,30 @@ from gloss_lint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+# The real corpora and seed pages live beside the checkout. GLOSS_LINT_SHARED points elsewhere
+# (a missing folder hides them, to measure what the suite covers alone); CI has them and sets
+# GLOSS_LINT_REQUIRE_SHARED=1 so that a test meant to read them fails instead of skipping.
+SHARED = Path(os.environ.get("GLOSS_LINT_SHARED") or ROOT.parent / "shared")
+SARIF_SCHEMA = FIXTURES / "sarif" / "sarif-schema-2.1.0.json"
 
 
 def needs_shared(*parts: str) -> Path:
-    """A path under ../shared/, or skip the test when it is absent."""
+    """A path under ../shared/, or skip the test when it is absent (fail when it is required)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
+        if os.environ.get("GLOSS_LINT_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is not here, and GLOSS_LINT_REQUIRE_SHARED=1 says it must be")
         pytest.skip(f"{path} is not here")
     return path
+
+
+def sarif_errors(log: dict) -> list[str]:
+    """What is wrong with a SARIF log by the official 2.1.0 schema (vendored in fixtures/sarif)."""
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
 
 
 @pytest.fixture
