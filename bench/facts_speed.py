@@ -49,7 +49,7 @@ def in_process(folder: Path) -> tuple[float, float, int, int]:
     from gloss_lint.read.readers import discover, read_file
     from gloss_lint.registry import load_registry
     from gloss_lint.resources import pack_dir
-    from gloss_lint.rules.facts.compare import compare, term_groups
+    from gloss_lint.rules.facts.compare import compare
     from gloss_lint.rules.facts.extract import Pipeline
     from gloss_lint.rules.facts.gazetteer import load_gazetteer
     from gloss_lint.rules.facts.kinds import load_kinds
@@ -62,7 +62,7 @@ def in_process(folder: Path) -> tuple[float, float, int, int]:
     pipeline = Pipeline(kinds, gazetteer)
     claims = pipeline.claims(entries)
     t1 = time.perf_counter()
-    conflicts = compare(claims, term_groups(Corpus(entries)), kinds, gazetteer)
+    conflicts = compare(claims, Corpus(entries).terms(), kinds, gazetteer)
     t2 = time.perf_counter()
     return t1 - t0, t2 - t1, len(claims), len(conflicts)
 

@@ -1,4 +1,4 @@
-"""The command line: ``gloss-lint check|rules|profiles``; ``main(argv) -> exit code``."""
+"""The command line: ``gloss-lint check|report|rules|profiles``; ``main(argv) -> exit code``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import datetime, timezone
 from enum import IntEnum
 from pathlib import Path
 
@@ -22,6 +23,18 @@ def _ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+REPORT_FILE = "gloss-lint-report.html"
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    """What ``check`` and ``report`` read the same way: the files, the config, the rules."""
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching")
+    parser.add_argument("--profile", metavar="NAME", help="the layout of the glossary (see 'gloss-lint profiles')")
+    parser.add_argument("--select", action="append", metavar="IDS", help="only these rules (ids or prefixes, comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
+
+
 def _parser() -> argparse.ArgumentParser:
     from gloss_lint.report import REPORTERS
 
@@ -30,15 +43,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint glossary files (default: configured paths, else .)")
-    check.add_argument("paths", nargs="*", metavar="PATH")
+    _run_arguments(check)
     check.add_argument("--format", choices=sorted(REPORTERS), default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
-    check.add_argument("--config", metavar="FILE", help="use this config file instead of searching")
-    check.add_argument("--profile", metavar="NAME", help="the layout of the glossary (see 'gloss-lint profiles')")
-    check.add_argument("--select", action="append", metavar="IDS", help="only these rules (ids or prefixes, comma-separated)")
-    check.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run (default: error)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    report = commands.add_parser("report", help="write the HTML page for the glossary's editors (exit 0 when written)")
+    _run_arguments(report)
+    report.add_argument("--output", "-o", metavar="FILE", default=REPORT_FILE, help=f"where to write it (default: {REPORT_FILE})")
+    report.add_argument("--open", action="store_true", help="open it in the web browser once written")
+    report.add_argument("--timestamp", action="store_true", help="show when it was written (the page then differs run to run)")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
@@ -56,32 +71,72 @@ def main(argv: list[str] | None = None) -> int:
         return _rules(args)
     if args.command == "profiles":
         return _profiles()
+    if args.command == "report":
+        return _report(args)
     return _check(args)
 
 
-def _check(args: argparse.Namespace) -> int:
+def _lint(args: argparse.Namespace):
+    """The run ``check`` and ``report`` share: (registry, settings, result), or None on a usage error."""
     from gloss_lint.config import ConfigError, load_settings
-    from gloss_lint.engine import fails, lint
-    from gloss_lint.report import renderer
+    from gloss_lint.engine import lint
 
     try:
         registry = _registry(Path(args.config) if args.config else None)
         settings = load_settings(
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
-            fail_on=args.fail_on)
-        result = lint(settings, registry)
+            fail_on=getattr(args, "fail_on", None))
+        return registry, settings, lint(settings, registry)
     except ConfigError as error:
         print(f"gloss-lint: error: {error}", file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from gloss_lint.engine import fails
+    from gloss_lint.report import renderer
+
+    run = _lint(args)
+    if run is None:
         return Exit.USAGE
+    registry, settings, result = run
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    report = renderer(args.format)(result, registry, settings, color=color)
+    extra = {"link_base": _link_base(Path(args.output)) if args.output else ""} if args.format == "html" else {}
+    report = renderer(args.format)(result, registry, settings, color=color, **extra)
     if args.output:
         _write(Path(args.output), report)
     else:
         sys.stdout.write(report)
     return Exit.FINDINGS if fails(result.findings, settings.fail_on) else Exit.OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from gloss_lint.report import renderer
+
+    run = _lint(args)
+    if run is None:
+        return Exit.USAGE
+    registry, settings, result = run
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        print(f"gloss-lint: error: cannot write {output}: no folder {output.parent}", file=sys.stderr)
+        return Exit.USAGE
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds") if args.timestamp else None
+    _write(output, renderer("html")(result, registry, settings, timestamp=stamp, link_base=_link_base(output)))
+    print(f"gloss-lint: wrote {output} ({len(result.findings)} findings)", file=sys.stderr)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
+    return Exit.OK
+
+
+def _link_base(output: Path) -> str:
+    """From the report's folder to the working directory, which finding paths are relative to."""
+    base = Path(os.path.relpath(Path.cwd(), output.resolve().parent)).as_posix()
+    return "" if base == "." else base + "/"
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,4 +1,4 @@
-"""The corpus: every entry read, indexed once by term, id and alias."""
+"""The corpus: every entry read, indexed once by term, id and alias, and grouped by term."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class Corpus:
     # Entries read only as context (the rest of a glossary some files of which are linted).
     context: frozenset[int] = frozenset()
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _terms: dict[str, list[Entry]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -37,3 +38,33 @@ class Corpus:
     def names(self) -> list[str]:
         """Every normalised name in the index (for "did you mean" suggestions)."""
         return list(self._index)
+
+    def terms(self) -> dict[str, list[Entry]]:
+        """Entries per term: those sharing a normalised name describe one term (union-find),
+        keyed by the least of their normalised terms. Built once."""
+        if self._terms is None:
+            self._terms = self._group()
+        return self._terms
+
+    def _group(self) -> dict[str, list[Entry]]:
+        parent: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        position = {id(e): i for i, e in enumerate(self.entries)}
+        for i, entry in enumerate(self.entries):
+            for name in entry.names():
+                for other in self.lookup(name):
+                    parent[find(position[id(other)])] = find(i)
+        groups: dict[int, list[Entry]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            groups[find(i)].append(entry)
+        named: dict[str, list[Entry]] = {}
+        for members in groups.values():
+            key = min((normalize_name(e.term) for e in members if e.term), default="")
+            named.setdefault(key, []).extend(members)
+        return named

@@ -15,6 +15,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "gloss_lint.report.sarif",
     "junit": "gloss_lint.report.junit",
     "github": "gloss_lint.report.github",
+    "html": "gloss_lint.report.html",
 }
 
 

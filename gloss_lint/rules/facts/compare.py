@@ -13,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from gloss_lint.corpus import Corpus
-from gloss_lint.model import Entry, Severity, normalize_name
+from gloss_lint.model import Entry, Severity
 from gloss_lint.rules.facts.extract import Claim
 from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
 from gloss_lint.rules.facts.kinds import Kinds
@@ -33,31 +32,6 @@ class Conflict:
 
 def order_key(claim: Claim) -> tuple:
     return (claim.entry.file.path, claim.entry.span.start, claim.field, claim.sentence, claim.shown)
-
-
-def term_groups(corpus: Corpus) -> dict[str, list[Entry]]:
-    """Entries per term: those sharing a normalised name are one term (union-find)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    position = {id(e): i for i, e in enumerate(corpus.entries)}
-    for i, entry in enumerate(corpus.entries):
-        for name in entry.names():
-            for other in corpus.lookup(name):
-                parent[find(position[id(other)])] = find(i)
-    groups: dict[int, list[Entry]] = defaultdict(list)
-    for i, entry in enumerate(corpus.entries):
-        groups[find(i)].append(entry)
-    named: dict[str, list[Entry]] = {}
-    for members in groups.values():
-        key = min(normalize_name(e.term) for e in members if e.term) if any(e.term for e in members) else ""
-        named.setdefault(key, []).extend(members)
-    return named
 
 
 def _severity(a: Claim, b: Claim, base: Severity = Severity.ERROR) -> Severity:

@@ -25,7 +25,7 @@ def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
 
 
 def _analyse(ctx, options: tuple[str, str, str]):
-    from gloss_lint.rules.facts.compare import compare, order_key, term_groups
+    from gloss_lint.rules.facts.compare import compare, order_key
     from gloss_lint.rules.facts.extract import Pipeline
     from gloss_lint.rules.facts.gazetteer import load_gazetteer
     from gloss_lint.rules.facts.kinds import load_kinds
@@ -36,9 +36,9 @@ def _analyse(ctx, options: tuple[str, str, str]):
     gazetteer = load_gazetteer(_paths("gazetteer.yaml", gazetteer_file, root))
     pipeline = Pipeline(kinds, gazetteer, model)
     claims = pipeline.claims(ctx.corpus.entries)
-    groups = term_groups(ctx.corpus)
+    groups = ctx.corpus.terms()
     conflicts = compare(claims, groups, kinds, gazetteer)
-    ctx.data["facts"] = _published(claims, groups, order_key)
+    ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
     return conflicts
 
 
@@ -60,16 +60,31 @@ def _side(claim) -> str:
     return f"{claim.shown}{flags} in {_source(claim)}"
 
 
-def _published(claims, groups, order_key) -> dict:
+def _group(claim, gazetteer) -> str:
+    """Claims of one fact with the same group say the same: an organisation and its parts
+    ('Stanford CRFM', 'Stanford') are one group, other values are their own."""
+    if claim.slot == "by":
+        return "+".join(sorted({gazetteer.ancestors(v)[-1] for v in claim.value.split("+")}))
+    return claim.shown
+
+
+def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
+    """Per term, every claim; a claim's ``conflicts`` name the rule and the index (in the
+    term's list) of each claim it contradicts, as the rules found them (before suppressions)."""
     term_of = {id(e): key for key, members in groups.items() for e in members}
     facts: dict[str, list[dict]] = {}
+    published: dict[int, tuple[int, dict]] = {}  # id(claim) -> its index in its term's list, its dict
     for claim in sorted(claims, key=lambda c: (term_of[id(c.entry)], c.fact, c.slot, order_key(c))):
         loc = _location(claim)
-        facts.setdefault(term_of[id(claim.entry)], []).append({
-            "fact": claim.fact, "slot": claim.slot, "value": claim.shown,
+        listed = facts.setdefault(term_of[id(claim.entry)], [])
+        listed.append({
+            "fact": claim.fact, "slot": claim.slot, "value": claim.shown, "group": _group(claim, gazetteer),
             "negated": claim.negated, "hedged": claim.hedged, "closed": claim.closed,
             "source": _source(claim), "entry": claim.entry.term, "path": loc.path,
-            "line": loc.line, "column": loc.column, "sentence": claim.sentence})
+            "line": loc.line, "column": loc.column, "sentence": claim.sentence, "conflicts": []})
+        published[id(claim)] = (len(listed) - 1, listed[-1])
+    for c in conflicts:
+        published[id(c.here)][1]["conflicts"].append({"rule": c.rule, "with": published[id(c.other)][0]})
     return dict(sorted(facts.items()))
 
 

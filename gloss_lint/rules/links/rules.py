@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from gloss_lint.model import Entry, Problem, Related, Severity, normalize_name
+from gloss_lint.model import Entry, Problem, Related, Severity, locate, normalize_name
 from gloss_lint.registry import Rule
 from gloss_lint.rules.links.graph import Graph, Link, build_graph
 
@@ -18,9 +18,27 @@ from gloss_lint.rules.links.graph import Graph, Link, build_graph
 def graph(ctx) -> Graph:
     def build() -> Graph:
         roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
-        return build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots)
+        built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots)
+        ctx.data["links"] = _published(built)
+        return built
 
     return ctx.memo("links.graph", build)
+
+
+def _entry_ref(entry: Entry) -> dict:
+    return {"path": entry.file.path, "line": entry.file.position(entry.span.start)[0], "entry": entry.term}
+
+
+def _published(built: Graph) -> list[dict]:
+    """Every link as written, and the entries it leads to (``links`` in the JSON and HTML reports)."""
+    published = []
+    for link, resolution in built.links:
+        where = locate(link.entry.file, link.entry.locate(link.path, link.needle, occurrence=link.occurrence))
+        published.append({
+            "path": where.path, "line": where.line, "column": where.column, "entry": link.entry.term,
+            "syntax": link.syntax, "target": link.target or link.written, "via": resolution.via,
+            "to": [_entry_ref(e) for e in resolution.entries]})
+    return published
 
 
 def _at(link: Link, message: str, **extra) -> Problem:
