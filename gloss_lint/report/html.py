@@ -305,6 +305,15 @@ class _Page:
                                          (other["path"], other["line"], other["column"])), []):
                     marks[i].append([n, self.entry_at(other["path"], other["line"]), other["value"]])
                     marks[j].append([n, self.entry_at(claim["path"], claim["line"]), claim["value"]])
+        # A finding names one claim of each side; the claims saying the same about the same
+        # fact stand on that side too.
+        sides: dict[tuple, list] = defaultdict(list)
+        for i, claim in enumerate(claims):
+            side = sides[(claim["fact"], claim["group"])]
+            side.extend(m for m in marks[i] if m not in side)
+        for i, claim in enumerate(claims):
+            if not marks[i]:
+                marks[i] = sides[(claim["fact"], claim["group"])]
         # An event's year and credit are rows of their own kind ("origin: year"), the event
         # named in each cell: 2021 agrees with 2021 whether coined, introduced or popularised.
         rows: dict[str, list] = {}
