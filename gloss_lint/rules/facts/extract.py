@@ -70,7 +70,9 @@ class Pipeline:
     """The loaded spaCy pipeline and the matchers compiled from the fact kinds."""
 
     def __init__(self, kinds: Kinds, gazetteer: Gazetteer, model: str = ""):
-        import spacy
+        from gloss_lint.nlp import load_spacy
+
+        spacy = load_spacy()
         from spacy.matcher import Matcher, PhraseMatcher
 
         if model:

@@ -177,6 +177,9 @@ def load_kinds(paths: list[Path]) -> Kinds:
 
 def check_patterns(kinds: Kinds, provided: set[str]) -> None:
     """Refuse patterns spaCy would reject, or that use attributes no component sets."""
+    from gloss_lint.nlp import load_spacy
+
+    load_spacy()
     from spacy.schemas import validate_token_pattern
 
     for where, pattern in kinds.patterns():
