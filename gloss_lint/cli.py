@@ -89,14 +89,18 @@ def _lint(args: argparse.Namespace):
             fail_on=getattr(args, "fail_on", None))
         return registry, settings, lint(settings, registry)
     except ConfigError as error:
-        print(f"gloss-lint: error: {error}", file=sys.stderr)
+        _error(str(error))
         return None
 
 
 def _check(args: argparse.Namespace) -> int:
     from gloss_lint.engine import fails
+    from gloss_lint.model import encodable
     from gloss_lint.report import renderer
 
+    if args.output and not Path(args.output).parent.is_dir():
+        return _error(f"cannot write the report to {args.output}: folder "
+                      f"{Path(args.output).parent} does not exist")
     run = _lint(args)
     if run is None:
         return Exit.USAGE
@@ -104,27 +108,34 @@ def _check(args: argparse.Namespace) -> int:
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     extra = {"link_base": _link_base(Path(args.output)) if args.output else ""} if args.format == "html" else {}
-    report = renderer(args.format)(result, registry, settings, color=color, **extra)
+    report = encodable(renderer(args.format)(result, registry, settings, color=color, **extra))
     if args.output:
-        _write(Path(args.output), report)
+        try:
+            _write(Path(args.output), report)
+        except OSError as error:
+            return _error(f"cannot write the report to {args.output}: {error.strerror}")
     else:
-        sys.stdout.write(report)
+        _emit(report)
     return Exit.FINDINGS if fails(result.findings, settings.fail_on) else Exit.OK
 
 
 def _report(args: argparse.Namespace) -> int:
+    from gloss_lint.model import encodable
     from gloss_lint.report import renderer
 
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        return _error(f"cannot write the report to {output}: folder {output.parent} does not exist")
     run = _lint(args)
     if run is None:
         return Exit.USAGE
     registry, settings, result = run
-    output = Path(args.output)
-    if not output.parent.is_dir():
-        print(f"gloss-lint: error: cannot write {output}: no folder {output.parent}", file=sys.stderr)
-        return Exit.USAGE
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds") if args.timestamp else None
-    _write(output, renderer("html")(result, registry, settings, timestamp=stamp, link_base=_link_base(output)))
+    page = renderer("html")(result, registry, settings, timestamp=stamp, link_base=_link_base(output))
+    try:
+        _write(output, encodable(page))
+    except OSError as error:
+        return _error(f"cannot write the report to {output}: {error.strerror}")
     print(f"gloss-lint: wrote {output} ({len(result.findings)} findings)", file=sys.stderr)
     if args.open:
         import webbrowser
@@ -139,11 +150,32 @@ def _link_base(output: Path) -> str:
     return "" if base == "." else base + "/"
 
 
+def _error(message: str) -> Exit:
+    from gloss_lint.model import encodable
+    from gloss_lint.report import visible
+
+    print(f"gloss-lint: error: {visible(encodable(message))}", file=sys.stderr)
+    return Exit.USAGE
+
+
 def _write(path: Path, text: str) -> None:
     """Write atomically, so a reader never sees half a report."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _emit(text: str) -> None:
+    """Write to stdout; a reader that stops early (``gloss-lint rules | head -1``) is no error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # As the Python docs advise for SIGPIPE: stdout to devnull, so the flush at exit is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _registry(config_path: Path | None):
@@ -162,19 +194,17 @@ def _rules(args: argparse.Namespace) -> int:
     try:
         registry = _registry(None)
     except ConfigError as error:
-        print(f"gloss-lint: error: {error}", file=sys.stderr)
-        return Exit.USAGE
+        return _error(str(error))
     if args.format == "json":
-        print(json.dumps([{"id": r.id, "severity": str(r.severity), "scope": r.scope,
+        _emit(json.dumps([{"id": r.id, "severity": str(r.severity), "scope": r.scope,
                            "enabled": r.enabled, "summary": r.summary, "options": dict(r.options)}
-                          for r in registry.values()], indent=2))
+                          for r in registry.values()], indent=2) + "\n")
     elif args.format == "markdown":
-        print(rule_table(registry), end="")
+        _emit(rule_table(registry))
     else:
         width = max(len(r.id) for r in registry.values())
-        for r in registry.values():
-            state = "" if r.enabled else " (off by default)"
-            print(f"{r.id:<{width}}  {str(r.severity):<7}  {r.summary}{state}")
+        _emit("".join(f"{r.id:<{width}}  {str(r.severity):<7}  {r.summary}"
+                      f"{'' if r.enabled else ' (off by default)'}\n" for r in registry.values()))
     return Exit.OK
 
 
@@ -192,6 +222,5 @@ def _profiles() -> int:
 
     names = list(shipped_profiles())
     width = max(map(len, names))
-    for name in names:
-        print(f"{name:<{width}}  {load_profile(name).description}")
+    _emit("".join(f"{name:<{width}}  {load_profile(name).description}\n" for name in names))
     return Exit.OK

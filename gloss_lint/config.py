@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ import yaml
 
 from gloss_lint.model import Severity
 from gloss_lint.read.profiles import Profile, ProfileError, load_profile
+from gloss_lint.read.entries import NATIVE_FIELDS
 from gloss_lint.read.readers import DEFAULT_MAX_BYTES
 from gloss_lint.registry import Registry, Rule
 from gloss_lint.resources import own_schema
@@ -76,25 +78,42 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_table(path: Path) -> dict | None:
+    """The ``[tool.gloss-lint]`` table; a pyproject.toml that does not parse is an error, not
+    a file without one (the run would go on with the defaults, silently)."""
+    table = _parse(path).get("tool", {})
+    return table.get("gloss-lint") if isinstance(table, dict) else None
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _parse(path: Path) -> Any:
+    """A config file's content; ``path:line:column: what is wrong`` when it does not parse."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("gloss-lint")
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".yaml", ".yml"):
+            return yaml.safe_load(text) or {}
+        return tomllib.loads(text)
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: config is not UTF-8 (byte {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
+        message, line, column = str(error), getattr(error, "lineno", None), getattr(error, "colno", None)
+        place = _TOML_PLACE.search(message)
+        if place:  # Python < 3.14 has the place only in the message
+            message, line, column = message[:place.start()], place.group(1), place.group(2)
+        where = f"{path}:{line}:{column}" if line else str(path)
+        raise ConfigError(f"{where}: invalid config: {message}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{where}: invalid config: {problem}") from None
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        if path.name == "pyproject.toml":
-            data = tomllib.loads(text).get("tool", {}).get("gloss-lint", {})
-        elif path.suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text) or {}
-        else:
-            data = tomllib.loads(text)
-    except OSError as error:
-        raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: invalid config: {error}") from None
+    data = (_pyproject_table(path) or {}) if path.name == "pyproject.toml" else _parse(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the config must be a table/mapping")
     return data
@@ -115,7 +134,7 @@ def _check_shape(data: dict[str, Any], where: str) -> None:
 
 
 def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[str],
-                   ignore: list[str], where: str) -> dict[str, RuleSettings]:
+                   ignore: list[str], where: str, fields: set[str]) -> dict[str, RuleSettings]:
     """Each rule's settings; keys are ids or prefixes, and the most specific key wins."""
     for key in [*table, *select, *ignore]:
         check_selector(registry, key, where)
@@ -133,7 +152,7 @@ def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[st
                     severity = Severity.parse(setting)  # the key is only a prefix ("links")
                     enabled = enabled or key == rule.id or rule.enabled
                 elif name in rule.options:
-                    options[name] = _checked_option(rule, name, setting, where)
+                    options[name] = _checked_option(rule, name, setting, where, fields)
         if select:  # a prefix selects the rules that are on; an id selects its rule, even one off by default
             enabled = any(rule.id == s or (enabled and rule.matches(s)) for s in select)
         if any(rule.matches(s) for s in ignore):
@@ -150,7 +169,7 @@ def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[st
     return result
 
 
-def _checked_option(rule: Rule, name: str, value: Any, where: str) -> Any:
+def _checked_option(rule: Rule, name: str, value: Any, where: str, fields: set[str]) -> Any:
     default = rule.options[name]
     numbers = (int, float)
     ok = (isinstance(value, numbers) and not isinstance(value, bool)
@@ -159,16 +178,44 @@ def _checked_option(rule: Rule, name: str, value: Any, where: str) -> Any:
     if not ok:
         raise ConfigError(f"{where}: rules.{rule.id}.{name}: expected "
                           f"{type(default).__name__}, got {value!r}")
+    if name == "fields":  # a field no entry has would turn the rule off without a word
+        for item in value:
+            if item not in fields:
+                hint = difflib.get_close_matches(str(item), sorted(fields), n=1, cutoff=0.5)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                raise ConfigError(f"{where}: rules.{rule.id}.fields: no entry field is called "
+                                  f"{item!r}{suggestion}")
     return value
 
 
-def check_selector(registry: Registry, selector: str, where: str) -> None:
+def _field_names(profile: Profile, schemas: list[Path]) -> set[str]:
+    """The fields an entry may have: the native ones, the profile's, and those a user's
+    schema declares (an unreadable schema is the schema rules' to report)."""
+    names = {*NATIVE_FIELDS, *profile.fields.values()}
+    for path in schemas:
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+            names.update(schema["properties"])
+    return names
+
+
+def unknown_selector(registry: Registry, selector: str) -> str:
+    """'' when ``selector`` is a rule id or prefix, else what is wrong, with a suggestion."""
     if any(rule.matches(selector) for rule in registry.values()):
-        return
+        return ""
     candidates = sorted({*registry, *(r.family for r in registry.values())})
     hint = difflib.get_close_matches(selector, candidates, n=1)
     suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    raise ConfigError(f"{where}: unknown rule or prefix {selector!r}{suggestion}")
+    return f"unknown rule or prefix {selector!r}{suggestion}"
+
+
+def check_selector(registry: Registry, selector: str, where: str) -> None:
+    problem = unknown_selector(registry, selector)
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
 
 
 def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: Path | None = None,
@@ -203,11 +250,13 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
     else:
         context = []
     schema = data.get("schema", {})
+    schemas = [root / p for p in [*filter(None, [schema.get("path")]), *schema.get("extend", ())]]
+    fields = _field_names(chosen, schemas)
     return Settings(
         paths=tuple(targets),
         profile=chosen,
         rules=MappingProxyType(_rule_settings(registry, data.get("rules", {}), list(select),
-                                              list(ignore), where)),
+                                              list(ignore), where, fields)),
         fail_on=Severity.parse(fail_on or data.get("fail-on", "error")),
         exclude=tuple(data.get("exclude", ())),
         max_bytes=data.get("max-file-size", DEFAULT_MAX_BYTES),

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from gloss_lint.config import Settings
+from gloss_lint.config import Settings, unknown_selector
 from gloss_lint.corpus import Corpus
 from gloss_lint.model import (
     Entry,
@@ -19,9 +19,11 @@ from gloss_lint.model import (
     Problem,
     RelatedLocation,
     Severity,
+    encodable,
     locate,
     sorted_findings,
 )
+from gloss_lint.read.entries import InputProblem
 from gloss_lint.read.readers import discover, read_file
 from gloss_lint.registry import Registry
 
@@ -71,12 +73,12 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
     files: list[str] = []
     linted = discover(list(settings.paths), settings.profile, list(settings.exclude))
     for path in linted:
-        shown = display_path(path, cwd)
+        shown = encodable(display_path(path, cwd))  # a file name need not be valid UTF-8
         files.append(shown)
         read = read_file(path, shown, settings.profile, settings.max_bytes)
         entries.extend(read.entries)
         pages.extend(read.skipped)
-        for problem in read.problems:
+        for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
             rule = settings.rules[problem.rule]
             if rule.enabled:
                 findings.append(Finding(shown, problem.line, problem.column, problem.rule,
@@ -109,6 +111,15 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
                 if id(problem.entry) not in corpus.context and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
     return Result(sorted_findings(findings), files, corpus, context.data)
+
+
+def _unknown_disabled(disabled: list[tuple[str, int, int]], registry: Registry) -> Iterator[InputProblem]:
+    """A ``gloss-lint: disable=…`` comment that names no rule silences nothing: say so."""
+    for selector, line, column in disabled:
+        problem = selector != "all" and unknown_selector(registry, selector)
+        if problem:
+            yield InputProblem("input.unknown-rule", f"'gloss-lint: disable' names an {problem}",
+                               line, column)
 
 
 def _finding(rule_id: str, severity: Severity, entry: Entry, problem: Problem) -> Finding:

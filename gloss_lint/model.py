@@ -57,6 +57,16 @@ class SourceFile:
         return f"SourceFile({self.path!r})"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate (what a JSON ``"\\ud800"`` escape decodes to) made
+    U+FFFD, so that spaCy, hashing and every encoder take it; one character for one, so
+    offsets into the text stay right."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 _BLANK = re.compile(r"\s+")
 SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")  # space, '_', '-' and dashes: one separator
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
@@ -111,24 +121,35 @@ class Entry:
     source: str = ""
     suppressed: frozenset[str] = frozenset()
 
+    # Typed access to fields, the one place rules read them through: a value the schema
+    # rejects (``aliases: 5``, ``term: 12``, ``related: {a: b}``) reads as absent here, and
+    # ``schema.type`` reports it; text comes back encodable (no lone surrogates).
+
+    def text(self, name: str) -> str:
+        """A text field, or '' when it is absent or not text."""
+        value = self.fields.get(name)
+        return encodable(value) if isinstance(value, str) else ""
+
+    def items(self, name: str) -> list[tuple[int, Any]]:
+        """The items of a list field with their indexes, or none when it is not a list."""
+        value = self.fields.get(name)
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def strings(self, name: str) -> list[tuple[int, str]]:
+        """The text items of a list field (``aliases``, ``related``, ``tags``) with their indexes."""
+        return [(i, encodable(item)) for i, item in self.items(name) if isinstance(item, str)]
+
     @property
     def term(self) -> str:
-        term = self.fields.get("term")
-        return term if isinstance(term, str) else ""
+        return self.text("term")
 
     @property
     def id(self) -> str:
-        value = self.fields.get("id")
-        return value if isinstance(value, str) and value else slugify(self.term)
+        return self.text("id") or slugify(self.term)
 
     @property
     def aliases(self) -> list[str]:
-        value = self.fields.get("aliases")
-        return [a for a in value if isinstance(a, str)] if isinstance(value, list) else []
-
-    def text(self, name: str) -> str:
-        value = self.fields.get(name)
-        return value if isinstance(value, str) else ""
+        return [alias for _, alias in self.strings("aliases")]
 
     def names(self) -> list[str]:
         """Every name this entry answers to: term, id and aliases."""
@@ -213,11 +234,17 @@ class Location:
     end_line: int | None = None
     end_column: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", encodable(self.path))  # a file name may not be UTF-8
+
 
 @dataclass(frozen=True)
 class RelatedLocation:
     location: Location
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", encodable(self.message))
 
 
 @dataclass(frozen=True, order=True)
@@ -234,6 +261,11 @@ class Finding:
     end_line: int | None = field(default=None, compare=False)
     end_column: int | None = field(default=None, compare=False)
     related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        # Glossary text and file names reach every report from here: each encoder must take them.
+        for name in ("path", "message", "entry"):
+            object.__setattr__(self, name, encodable(getattr(self, name)))
 
     @property
     def fingerprint(self) -> str:

@@ -39,6 +39,9 @@ class ReadResult:
     # Items the profile's ``skip`` says are not entries (a disambiguation page): not linted,
     # but their names are still pages a link may lead to.
     skipped: list[Entry] = field(default_factory=list)
+    # Each rule id or prefix a ``gloss-lint: disable=…`` comment names, with its line and column:
+    # the engine, which knows the rules, reports the ones that name none.
+    disabled: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def add_entry(result: ReadResult, entry: Entry, profile: Profile) -> None:

@@ -14,6 +14,7 @@ share no field with an entry (``mkdocs.yml``, CI configs).
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import os
 import re
@@ -210,14 +211,43 @@ def _report_duplicate_keys(file: SourceFile, tree: Tree, result: ReadResult) -> 
 
 
 def _assign_suppressions(result: ReadResult) -> None:
-    """Give each ``gloss-lint: disable=…`` comment to the entry it sits in (or the next one)."""
-    if result.file is None or not result.entries:
+    """Give each ``gloss-lint: disable=…`` comment to the entry it sits in, or to the next one
+    when it is between entries: before any entry, or on a line of its own after an entry's
+    last field and indented no deeper than the line where the next entry starts (the YAML
+    parser's span of a list item runs on to the next ``-``, over such comments)."""
+    if result.file is None:
         return
+    file = result.file
+    text = file.text
     entries = sorted(result.entries, key=lambda e: e.span.start)
-    for match in _SUPPRESS.finditer(result.file.text):
-        ids = frozenset(i.strip() for i in re.split(r"[,\s]+", match.group(1)) if i.strip())
+    starts = [e.span.start for e in entries]
+    for match in _SUPPRESS.finditer(text):
+        named = list(re.finditer(r"[^,\s]+", match.group(1)))
+        result.disabled.extend((m.group(), *file.position(match.start(1) + m.start())) for m in named)
         at = match.start()
-        owner = next((e for e in entries if e.span.start <= at < e.span.end), None) \
-            or next((e for e in entries if e.span.start >= at), None)
+        index = bisect.bisect_right(starts, at)  # entries[index] is the first to start after it
+        inside = entries[index - 1] if index and at < entries[index - 1].span.end else None
+        following = entries[index] if index < len(entries) else None
+        line_start = text.rfind("\n", 0, at) + 1
+        between = (inside is None or following is not None and not text[line_start:at].strip()
+                   and _content_end(inside) <= at
+                   and at - line_start <= _indent(text, following.span.start))
+        owner = following if between else inside
         if owner is not None:
-            owner.suppressed = owner.suppressed | ids
+            owner.suppressed = owner.suppressed | {m.group() for m in named}
+
+
+def _indent(text: str, offset: int) -> int:
+    """How far the line holding ``offset`` is indented (to its first non-blank character)."""
+    start = text.rfind("\n", 0, offset) + 1
+    at = start
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at - start
+
+
+def _content_end(entry) -> int:
+    """Where the last key or value written in the entry ends (its span may run on over
+    blank lines and comments up to the next entry)."""
+    ends = [s.end for spans in (entry.spans, entry.key_spans) for path, s in spans.items() if path]
+    return max(ends, default=entry.span.end)

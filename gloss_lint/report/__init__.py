@@ -7,6 +7,7 @@ the CLI its ``--format`` choices. Modules are imported only when used.
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Callable
 
 REPORTERS: dict[str, str] = {
@@ -21,3 +22,15 @@ REPORTERS: dict[str, str] = {
 
 def renderer(name: str) -> Callable[..., str]:
     return importlib.import_module(REPORTERS[name]).render
+
+
+# C0 controls but tab and newline, DEL, C1 controls: a terminal acts on them (ESC [2J clears the
+# screen, OSC sets the window title); XML 1.0 forbids most of them, and U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """Glossary text and file names safe for a terminal or XML: each control character
+    written out as its escape (``\\x1b``), so a reader sees it and nothing acts on it."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\u0100"
+                        else f"\\u{ord(m.group()):04x}", text)

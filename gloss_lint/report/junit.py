@@ -5,6 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from gloss_lint.report import visible
+
+
+def _line(f) -> str:
+    return visible(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+
 
 def render(result, registry, settings, *, color: bool = False) -> str:
     by_path = {path: list(group) for path, group in groupby(result.findings, key=lambda f: f.path)}
@@ -13,18 +19,16 @@ def render(result, registry, settings, *, color: bool = False) -> str:
                            f.severity >= settings.fail_on for f in by_path.get(p, [])))),
                        errors="0", skipped="0")
     for path in sorted(result.files):
-        case = ET.SubElement(suite, "testcase", classname="gloss-lint", name=path)
+        case = ET.SubElement(suite, "testcase", classname="gloss-lint", name=visible(path))
         findings = by_path.get(path, [])
         failures = [f for f in findings if f.severity >= settings.fail_on]
         if failures:
             failure = ET.SubElement(case, "failure", type="gloss-lint",
                                     message=f"{len(failures)} finding(s) at or above {settings.fail_on}")
-            failure.text = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"
-                                     for f in failures)
+            failure.text = "\n".join(map(_line, failures))
         others = [f for f in findings if f.severity < settings.fail_on]
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in others)
+            ET.SubElement(case, "system-out").text = "\n".join(map(_line, others))
     root = ET.Element("testsuites", name="gloss-lint", tests=suite.get("tests"),
                       failures=suite.get("failures"))
     root.append(suite)

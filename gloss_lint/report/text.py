@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from gloss_lint.model import Severity
+from gloss_lint.report import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -20,11 +21,11 @@ def render(result, registry, settings, *, color: bool = False) -> str:
             lines.append("")
         for f in group:
             severity = _paint(str(f.severity), _COLOURS[f.severity], color)
-            where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
-            lines.append(f"{where} {severity} {f.rule} {f.message}")
+            where = _paint(f"{visible(f.path)}:{f.line}:{f.column}:", "1", color)
+            lines.append(f"{where} {severity} {f.rule} {visible(f.message)}")
             for related in f.related:
                 loc = related.location
-                lines.append(f"    {loc.path}:{loc.line}:{loc.column}: {related.message}")
+                lines.append(f"    {visible(loc.path)}:{loc.line}:{loc.column}: {visible(related.message)}")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     files, entries = len(result.files), len(result.corpus.linted)
     summary = (f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)} "

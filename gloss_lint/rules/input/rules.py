@@ -41,4 +41,8 @@ RULES = [
     _input("duplicate-key", "A key appears twice in one mapping; only the last value is kept.",
            "YAML and JSON parsers silently keep the last of two equal keys, so the first value is lost.",
            "term: RAG\ndefinition: One.\ndefinition: Two.", "term: RAG\ndefinition: One."),
+    _input("unknown-rule", "A `gloss-lint: disable=…` comment names no rule.",
+           "A suppression comment whose rule id or prefix is misspelt, or names a rule that no longer "
+           "exists, silences nothing; the finding suggests the closest id. `all` is always known.",
+           "# gloss-lint: disable=schema.enmu", "# gloss-lint: disable=schema.enum", Severity.WARNING),
 ]

@@ -174,15 +174,13 @@ def find_links(entry: Entry, inline: dict[str, list[Syntax]], malformed: list[tu
     """An entry's links and broken link syntax; ``inline`` maps a field to the syntaxes read in it."""
     links: list[Link] = []
     broken: list[Malformed] = []
-    related = entry.fields.get("related")
-    if isinstance(related, list):
-        for i, item in enumerate(related):
-            if isinstance(item, str) and item.strip():
-                links.append(Link(entry, "related", item.strip(), item, ("related", i), Policy(),
-                                  external=related_external))
+    for i, item in entry.strings("related"):
+        if item.strip():
+            links.append(Link(entry, "related", item.strip(), item, ("related", i), Policy(),
+                              external=related_external))
     for name, field_syntaxes in inline.items():
-        text = entry.fields.get(name)
-        if not isinstance(text, str) or not text:
+        text = entry.text(name)
+        if not text:
             continue
         code = code_spans(text)
         taken: list[tuple[int, int]] = []
@@ -235,8 +233,7 @@ def _loose(name: str) -> str:
 
 def _written_names(entry: Entry) -> list[str]:
     """The names an entry spells out: its term, its id when it has one, its aliases."""
-    given = entry.fields.get("id")
-    return [n for n in (entry.term, given if isinstance(given, str) else "", *entry.aliases) if n]
+    return [n for n in (entry.term, entry.text("id"), *entry.aliases) if n]
 
 
 class Resolver:

@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from gloss_lint.model import Entry, Problem, Related, Severity, locate, normalize_name
+from gloss_lint.model import Entry, Problem, Related, Severity, encodable, locate, normalize_name
 from gloss_lint.registry import Rule
 from gloss_lint.rules.links.graph import Graph, Link, build_graph
 
@@ -150,7 +150,12 @@ def url_problem(url: str) -> str:
     url = url.strip()
     if not _SCHEME.match(url):
         return ""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # unbalanced or misplaced brackets; a host that NFKC changes into '/', '?' …
+        if re.match(r"[^:]*://[^/?#]*[\[\]]", url):
+            return "is malformed: '[' and ']' in a host may only enclose an IPv6 address"
+        return "is malformed: its host name holds characters a URL cannot have there"
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return f"is a {scheme}: address, not a web page (http or https)"
@@ -171,12 +176,10 @@ def url_problem(url: str) -> str:
 
 
 def check_url(entry: Entry, ctx) -> Iterator[Problem]:
-    sources = entry.fields.get("sources")
-    if not isinstance(sources, list):
-        return
-    for i, source in enumerate(sources):
+    for i, source in entry.items("sources"):
         url, path = (source.get("url"), ("sources", i, "url")) if isinstance(source, dict) else (source, ("sources", i))
         if isinstance(url, str):
+            url = encodable(url)
             problem = url_problem(url)
             if problem:
                 yield Problem(f"source URL '{url}' {problem}", path)

@@ -56,9 +56,9 @@ def stem(word: str) -> str:
 
 def _nlp(ctx):
     def build():
-        import spacy
+        from gloss_lint.nlp import load_spacy
 
-        return spacy.blank("en")
+        return load_spacy().blank("en")
 
     return ctx.memo("style.spacy-blank-en", build)
 
@@ -153,8 +153,7 @@ def check_duplicate_name(ctx) -> Iterator[Problem]:
         first: dict[str, tuple[Entry, tuple, str]] = {}
         for entry in entries:
             seen_here: set[str] = set()
-            places = [(("term",), entry.term)] + [(("aliases", i), a) for i, a in enumerate(entry.fields.get("aliases") or [])
-                                                    if isinstance(a, str)]
+            places = [(("term",), entry.term)] + [(("aliases", i), a) for i, a in entry.strings("aliases")]
             for path, name in places:
                 key = normalize_name(name)
                 if not key or key in seen_here:
