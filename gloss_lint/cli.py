@@ -1,4 +1,4 @@
-"""The command line: ``gloss-lint check|report|rules|profiles``; ``main(argv) -> exit code``."""
+"""The command line: ``gloss-lint check|baseline|report|rules|profiles``; ``main(argv) -> exit code``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,15 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
 
 
+def _format(spec: str) -> tuple[str, str | None]:
+    from gloss_lint.report import REPORTERS
+
+    name, _, file = spec.partition(":")
+    if name not in REPORTERS:
+        raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {', '.join(sorted(REPORTERS))})")
+    return name, file or None
+
+
 def _parser() -> argparse.ArgumentParser:
     from gloss_lint.report import REPORTERS
 
@@ -44,10 +53,25 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint glossary files (default: configured paths, else .)")
     _run_arguments(check)
-    check.add_argument("--format", choices=sorted(REPORTERS), default="text")
+    check.add_argument("--format", action="append", type=_format, metavar="FORMAT[:FILE]",
+                       help=f"{', '.join(sorted(REPORTERS))} (default: text); repeat it for several "
+                            "reports from one run, each to its own FILE")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that fails the run (default: error)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("--diff", "--changed-since", dest="diff", metavar="REF",
+                       help="report only the findings the change since REF (a git commit or branch) introduced")
+    check.add_argument("--baseline", metavar="FILE", help="do not report the findings recorded in this baseline file")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
+    check.add_argument("--verbose", "-v", action="store_true", help="say which named files are skipped and why")
+
+    baseline = commands.add_parser("baseline", help="record today's findings; check then reports only new ones")
+    _run_arguments(baseline)
+    baseline.add_argument("--output", "-o", metavar="FILE",
+                          help="the baseline file (default: the configured one, else .gloss-lint-baseline.json)")
+    baseline.add_argument("--update", action="store_true",
+                          help="drop the entries that no longer occur, add none")
 
     report = commands.add_parser("report", help="write the HTML page for the glossary's editors (exit 0 when written)")
     _run_arguments(report)
@@ -73,13 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         return _profiles()
     if args.command == "report":
         return _report(args)
+    if args.command == "baseline":
+        return _baseline(args)
     return _check(args)
 
 
-def _lint(args: argparse.Namespace):
-    """The run ``check`` and ``report`` share: (registry, settings, result), or None on a usage error."""
+def _lint(args: argparse.Namespace, *, new_only: bool = False):
+    """The run ``check``, ``baseline`` and ``report`` share: (registry, settings, result), or None
+    on a usage error. ``new_only`` (check): leave out the baseline's findings and, with --diff or
+    named files, those there before the change."""
+    from gloss_lint.baseline import BaselineError
     from gloss_lint.config import ConfigError, load_settings
     from gloss_lint.engine import lint
+    from gloss_lint.gitdiff import GitError
 
     try:
         registry = _registry(Path(args.config) if args.config else None)
@@ -87,8 +117,15 @@ def _lint(args: argparse.Namespace):
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
             fail_on=getattr(args, "fail_on", None))
-        return registry, settings, lint(settings, registry)
-    except ConfigError as error:
+        if not new_only:
+            return registry, settings, lint(settings, registry)
+        from gloss_lint.introduced import new_findings
+
+        if args.verbose:
+            _explain_named(settings)
+        baseline = Path(args.baseline) if args.baseline else settings.baseline
+        return registry, settings, new_findings(settings, registry, since_ref=args.diff, baseline=baseline)
+    except (ConfigError, BaselineError, GitError) as error:
         _error(str(error))
         return None
 
@@ -96,27 +133,67 @@ def _lint(args: argparse.Namespace):
 def _check(args: argparse.Namespace) -> int:
     from gloss_lint.engine import fails
     from gloss_lint.model import encodable
-    from gloss_lint.report import renderer
+    from gloss_lint.report import renderer, statistics
 
-    if args.output and not Path(args.output).parent.is_dir():
-        return _error(f"cannot write the report to {args.output}: folder "
-                      f"{Path(args.output).parent} does not exist")
-    run = _lint(args)
+    reports = [(name, file or args.output) for name, file in args.format or [("text", None)]]
+    for _, file in reports:
+        if file and not Path(file).parent.is_dir():
+            return _error(f"cannot write the report to {file}: folder {Path(file).parent} does not exist")
+    run = _lint(args, new_only=True)
     if run is None:
         return Exit.USAGE
     registry, settings, result = run
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    extra = {"link_base": _link_base(Path(args.output)) if args.output else ""} if args.format == "html" else {}
-    report = encodable(renderer(args.format)(result, registry, settings, color=color, **extra))
-    if args.output:
-        try:
-            _write(Path(args.output), report)
-        except OSError as error:
-            return _error(f"cannot write the report to {args.output}: {error.strerror}")
-    else:
-        _emit(report)
-    return Exit.FINDINGS if fails(result.findings, settings.fail_on) else Exit.OK
+    for name, file in reports:
+        color = args.color == "always" or (
+            args.color == "auto" and not file and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        extra = {"link_base": _link_base(Path(file)) if file else ""} if name == "html" else {}
+        if args.statistics:
+            report = statistics.render(result, registry, settings, as_json=name == "json")
+        else:
+            report = renderer(name)(result, registry, settings, color=color, **extra)
+        report = encodable(report)
+        if file:
+            try:
+                _write(Path(file), report)
+            except OSError as error:
+                return _error(f"cannot write the report to {file}: {error.strerror}")
+        else:
+            _emit(report)
+    failed = fails(result.findings, settings.fail_on) and not args.exit_zero
+    return Exit.FINDINGS if failed else Exit.OK
+
+
+def _explain_named(settings) -> None:
+    for path, why in settings.skipped:
+        print(f"gloss-lint: skipped {path}: {why}", file=sys.stderr)
+    for path in settings.named:
+        if not path.exists():
+            print(f"gloss-lint: {path.as_posix()} does not exist (deleted): checking what its "
+                  "absence breaks", file=sys.stderr)
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from gloss_lint import baseline
+
+    run = _lint(args)
+    if run is None:
+        return Exit.USAGE
+    _, settings, result = run
+    path = Path(args.output) if args.output else settings.baseline or Path(baseline.DEFAULT)
+    try:
+        if args.update:
+            _, kept, left = baseline.subtract(result.findings, baseline.load(path))
+            _write(path, baseline.render(kept))
+            print(f"gloss-lint: kept {len(kept)} findings in {path}; removed {sum(left.values())} "
+                  "that no longer occur")
+        else:
+            _write(path, baseline.render(result.findings))
+            print(f"gloss-lint: recorded {len(result.findings)} findings in {path}")
+    except baseline.BaselineError as error:
+        return _error(str(error))
+    except OSError as error:
+        return _error(f"cannot write the baseline to {path}: {error.strerror}")
+    return Exit.OK
 
 
 def _report(args: argparse.Namespace) -> int:

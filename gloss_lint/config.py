@@ -22,7 +22,7 @@ import yaml
 from gloss_lint.model import Severity
 from gloss_lint.read.profiles import Profile, ProfileError, load_profile
 from gloss_lint.read.entries import NATIVE_FIELDS
-from gloss_lint.read.readers import DEFAULT_MAX_BYTES
+from gloss_lint.read.readers import DEFAULT_MAX_BYTES, skip_reason
 from gloss_lint.registry import Registry, Rule
 from gloss_lint.resources import own_schema
 
@@ -56,6 +56,12 @@ class Settings:
     # The glossary the linted files belong to, when only some of it is linted (pre-commit
     # names changed files): read to resolve links and compare entries, never reported on.
     context: tuple[Path, ...] = ()
+    # Report the whole-glossary rules' findings on the context too (what the named files
+    # cause elsewhere: a link to a renamed entry); one-entry rules still see only the named.
+    report_context: bool = False
+    named: tuple[Path, ...] = ()  # glossary files named on the command line (a deleted one too)
+    skipped: tuple[tuple[str, str], ...] = ()  # named files that are not glossary files, and why
+    baseline: Path | None = None  # the configured baseline file
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
@@ -236,17 +242,30 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
     except ProfileError as error:
         raise ConfigError(str(error)) from None
     configured = [root / p for p in data.get("paths", ())]
+    exclude = tuple(data.get("exclude", ()))
+    named: list[Path] = []
+    skipped: list[tuple[str, str]] = []
     if paths:
-        targets = [Path(p) for p in paths]
+        targets = []
+        for target in map(Path, paths):
+            if not target.is_dir():
+                if not target.exists() and not target.suffix:
+                    raise ConfigError(f"path not found: {target}")  # a folder: a typo, not a deletion
+                why = _not_glossary(target, configured, chosen, exclude)
+                if why:
+                    skipped.append((target.as_posix(), why))
+                    continue
+                named.append(target)
+            targets.append(target)
     elif configured:
         targets = configured
     else:
         targets = [cwd]
     for target in targets:
-        if not target.exists():
+        if not target.exists() and target not in named:
             raise ConfigError(f"path not found: {target}")
     if paths:  # a few files of a larger glossary: the configured paths, else the files' folders
-        context = [p for p in configured if p.exists()] or [t.parent for t in targets if t.is_file()]
+        context = [p for p in configured if p.exists()] or [t.parent for t in named]
     else:
         context = []
     schema = data.get("schema", {})
@@ -258,11 +277,21 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
         rules=MappingProxyType(_rule_settings(registry, data.get("rules", {}), list(select),
                                               list(ignore), where, fields)),
         fail_on=Severity.parse(fail_on or data.get("fail-on", "error")),
-        exclude=tuple(data.get("exclude", ())),
+        exclude=exclude,
         max_bytes=data.get("max-file-size", DEFAULT_MAX_BYTES),
         schema=root / schema["path"] if "path" in schema else None,
         schema_extends=tuple(root / p for p in schema.get("extend", ())),
         config_file=config_path,
         root=root,
         context=tuple(dict.fromkeys(context)),
+        named=tuple(named),
+        skipped=tuple(skipped),
+        baseline=root / data["baseline"] if "baseline" in data else None,
     )
+
+
+def _not_glossary(path: Path, configured: list[Path], profile: Profile, exclude: tuple[str, ...]) -> str | None:
+    """Why a named file is not one of the glossary's (outside ``paths``, excluded, not read by
+    the profile), or None. Without configured paths, its own folder is its glossary."""
+    reasons = [skip_reason(path, root, profile, list(exclude)) for root in configured or [path.parent]]
+    return None if None in reasons else reasons[0]

@@ -24,6 +24,7 @@ from gloss_lint.model import (
     sorted_findings,
 )
 from gloss_lint.read.entries import InputProblem
+from gloss_lint.read.overlay import Overlay
 from gloss_lint.read.readers import discover, read_file
 from gloss_lint.registry import Registry
 
@@ -48,12 +49,25 @@ class Context:
         return Context(self.corpus, self.settings, options, self.data, self._memo)
 
 
+@dataclass(frozen=True)
+class Omitted:
+    """Findings a run left out of its report, and why: its summary says so."""
+
+    since: str = ""  # --diff REF: the commit compared with
+    changed: int = 0  # glossary files changed since then
+    preexisting: int = 0  # findings the glossary had before the change
+    baseline: str = ""  # the baseline file
+    baselined: int = 0  # findings recorded in it
+    stale: int | None = None  # its entries that no longer occur (None: not counted this run)
+
+
 @dataclass
 class Result:
     findings: list[Finding]
     files: list[str]
     corpus: Corpus
     data: dict[str, Any]
+    omitted: Omitted = field(default_factory=Omitted)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -65,17 +79,19 @@ def display_path(path: Path, cwd: Path) -> str:
         return Path(os.path.relpath(absolute, cwd.resolve())).as_posix()
 
 
-def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Result:
+def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
+         overlay: Overlay | None = None) -> Result:
+    """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say)."""
     cwd = cwd or Path.cwd()
     findings: list[Finding] = []
     entries: list[Entry] = []
     pages: list[Entry] = []
     files: list[str] = []
-    linted = discover(list(settings.paths), settings.profile, list(settings.exclude))
+    linted = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay)
     for path in linted:
         shown = encodable(display_path(path, cwd))  # a file name need not be valid UTF-8
         files.append(shown)
-        read = read_file(path, shown, settings.profile, settings.max_bytes)
+        read = read_file(path, shown, settings.profile, settings.max_bytes, overlay)
         entries.extend(read.entries)
         pages.extend(read.skipped)
         for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
@@ -86,9 +102,10 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
     around: list[Entry] = []  # the rest of the glossary, read for links and comparisons only
     if settings.context:
         seen = {p.resolve() for p in linted}
-        for path in discover(list(settings.context), settings.profile, list(settings.exclude)):
+        for path in discover(list(settings.context), settings.profile, list(settings.exclude), overlay):
             if path.resolve() not in seen:
-                read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes)
+                read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes,
+                                 overlay)
                 around.extend(read.entries)
                 pages.extend(read.skipped)
     corpus = Corpus(entries + around, pages, frozenset(map(id, around)))
@@ -108,7 +125,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None) -> Res
             for problem in rule.check(ctx):
                 if problem.entry is None:
                     raise ValueError(f"rule {rule_id} yielded a problem with no entry")
-                if id(problem.entry) not in corpus.context and not problem.entry.is_suppressed(rule_id):
+                reported = settings.report_context or id(problem.entry) not in corpus.context
+                if reported and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
     return Result(sorted_findings(findings), files, corpus, context.data)
 

@@ -269,9 +269,14 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across runs and across edits elsewhere in the file (no line numbers)."""
-        key = "\0".join((self.rule, self.path, self.entry, self.message))
+        """Stable across runs, line moves and edits elsewhere in the file: no line numbers,
+        not even those a message quotes for the other side of a conflict (``x.md:12:3``)."""
+        message = _QUOTED_POSITION.sub("", self.message)
+        key = "\0".join((self.rule, self.path, self.entry, message))
         return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+_QUOTED_POSITION = re.compile(r"(?<=\S):\d+:\d+\b")  # 'glossary/x.md:12:3' -> 'glossary/x.md'
 
 
 def locate(file: SourceFile, span: Span) -> Location:

@@ -32,6 +32,7 @@ from gloss_lint.read.entries import (
     source_names,
 )
 from gloss_lint.read.located import ParseError, Tree, parse_json, parse_yaml
+from gloss_lint.read.overlay import Overlay
 from gloss_lint.read.profiles import Profile
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
@@ -50,39 +51,88 @@ def _matches(path: Path, patterns: list[str]) -> bool:
                or fnmatch.fnmatch(posix, "*/" + p) for p in patterns)
 
 
-def discover(paths: list[Path], profile: Profile, exclude: list[str] = ()) -> list[Path]:
-    """Glossary files under ``paths``, sorted; a file named explicitly is always taken."""
+def discover(paths: list[Path], profile: Profile, exclude: list[str] = (),
+             overlay: Overlay | None = None) -> list[Path]:
+    """Glossary files under ``paths``, sorted; a file named explicitly is always taken.
+
+    With an ``overlay`` (the glossary as it was), its files replace the disk's and
+    the paths found are resolved.
+    """
     found: set[Path] = set()
     excluded = [*profile.exclude, *exclude]
     for path in paths:
-        if path.is_file():
+        if overlay.exists(path) if overlay else path.is_file():
             found.add(path)
             continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
-                             and not _matches(Path(root, d), list(exclude)))
-            for name in files:
-                candidate = Path(root, name)
-                if (not name.startswith(".") and _matches(candidate, profile.include)
-                        and not _matches(candidate, excluded)):
-                    found.add(candidate)
+        if overlay is None or overlay.listing is None:
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if _kept_dir(Path(root, d), exclude))
+                found.update(Path(root, name) for name in files
+                             if _kept_file(Path(root, name), profile, excluded))
+        if overlay is not None:
+            found.update(f for f in overlay.files_under(path)
+                         if skip_reason(f, path, profile, exclude) is None)
+    if overlay is not None:
+        found = {p.resolve() for p in found} - overlay.absent()
     return sorted(found)
+
+
+def skip_reason(path: Path, root: Path, profile: Profile, exclude: list[str] = ()) -> str | None:
+    """Why ``discover(root)`` would not take ``path`` (which need not exist), or None."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return f"not under {Path(os.path.relpath(root)).as_posix()}"
+    path = root.joinpath(relative)  # as discover spells it, for the patterns to match alike
+    for depth in range(1, len(relative.parts)):
+        if not _kept_dir(root.joinpath(*relative.parts[:depth]), exclude):
+            return f"in a skipped folder ({relative.parts[depth - 1]})"
+    if not relative.parts:
+        return None
+    if any(_matches(path, [p]) for p in exclude):
+        return "matches the exclude patterns"
+    if not _kept_file(path, profile, [*profile.exclude, *exclude]):
+        return f"not a file the {profile.name} profile reads"
+    return None
+
+
+def _kept_dir(path: Path, exclude: list[str]) -> bool:
+    return (not path.name.startswith(".") and path.name not in SKIPPED_DIRS
+            and not _matches(path, list(exclude)))
+
+
+def _kept_file(path: Path, profile: Profile, excluded: list[str]) -> bool:
+    return (not path.name.startswith(".") and _matches(path, profile.include)
+            and not _matches(path, excluded))
 
 
 # ---------------------------------------------------------------- reading
 
 def read_file(path: Path, display: str, profile: Profile,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+              max_bytes: int = DEFAULT_MAX_BYTES, overlay: Overlay | None = None) -> ReadResult:
     """Read one file into entries; every failure becomes an ``InputProblem``."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadResult(None, problems=[InputProblem(
-                "input.too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise max-file-size in the config to lint it)")])
-        data = path.read_bytes()
+        data = overlay.read_bytes(path) if overlay else None
+        if data is None:
+            size = path.stat().st_size
+            if size > max_bytes:
+                return _too_large(size, max_bytes)
+            data = path.read_bytes()
+        elif len(data) > max_bytes:
+            return _too_large(len(data), max_bytes)
     except OSError as error:
         return ReadResult(None, problems=[InputProblem("input.unreadable", f"cannot read file: {error.strerror}")])
+    return read_data(data, display, path, profile)
+
+
+def _too_large(size: int, max_bytes: int) -> ReadResult:
+    return ReadResult(None, problems=[InputProblem(
+        "input.too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+        "(raise max-file-size in the config to lint it)")])
+
+
+def read_data(data: bytes, display: str, path: Path, profile: Profile) -> ReadResult:
+    """Read one file's bytes (``path`` says which reader: its suffix) into entries."""
     if b"\0" in data[:8192]:
         return ReadResult(None, problems=[InputProblem("input.binary", "file is binary, not text")])
     try:

@@ -17,6 +17,8 @@ REPORTERS: dict[str, str] = {
     "junit": "gloss_lint.report.junit",
     "github": "gloss_lint.report.github",
     "html": "gloss_lint.report.html",
+    "markdown": "gloss_lint.report.markdown",
+    "gitlab": "gloss_lint.report.gitlab",
 }
 
 
@@ -34,3 +36,22 @@ def visible(text: str) -> str:
     written out as its escape (``\\x1b``), so a reader sees it and nothing acts on it."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if m.group() < "\u0100"
                         else f"\\u{ord(m.group()):04x}", text)
+
+
+def omitted_note(omitted) -> str:
+    """What the summary says about findings left out (``--diff``, baseline), or ''."""
+    parts = []
+    if omitted.since:
+        if omitted.changed:
+            files = f"{omitted.changed} file{'s' * (omitted.changed != 1)} changed"
+            parts.append(f"new since {omitted.since} ({files}); {omitted.preexisting} there before not shown")
+        else:
+            parts.append(f"no glossary file changed since {omitted.since}")
+    elif omitted.preexisting:
+        parts.append(f"{omitted.preexisting} elsewhere in the glossary, there before these files changed, not shown")
+    if omitted.baseline:
+        parts.append(f"{omitted.baselined} baselined in {omitted.baseline}")
+        if omitted.stale:
+            parts.append(f"{omitted.stale} baseline entr{'ies' if omitted.stale != 1 else 'y'} no longer "
+                         "occur ('gloss-lint baseline --update' drops them)")
+    return "; ".join(parts)

@@ -1,7 +1,8 @@
 """JSON: the documented, versioned machine format (see README, "JSON output").
 
 Version 1. Top level: ``version``, ``tool``, ``summary`` (files, entries,
-findings, error, warning, info), ``findings`` (sorted; each with rule,
+findings, error, warning, info; ``omitted`` when ``--diff`` or a baseline left findings
+out: since, changed, preexisting, baseline, baselined, stale), ``findings`` (sorted; each with rule,
 severity, path, line, column, end_line, end_column, message, entry,
 fingerprint, related[]), and any sections rules publish (e.g. ``facts``).
 """
@@ -38,6 +39,11 @@ def render(result, registry, settings, *, color: bool = False) -> str:
                "findings": len(result.findings)}
     summary.update({str(s): sum(1 for f in result.findings if f.severity == s) for s in
                     sorted(Severity, reverse=True)})
+    omitted = result.omitted
+    if omitted.since or omitted.baseline or omitted.preexisting:  # only what the report left out
+        fields = ["since", "changed"] if omitted.since else []
+        fields += ["preexisting"] + (["baseline", "baselined", "stale"] if omitted.baseline else [])
+        summary["omitted"] = {key: getattr(omitted, key) for key in fields}
     document = {
         "version": VERSION,
         "tool": {"name": "gloss-lint", "version": __version__},

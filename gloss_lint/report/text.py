@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from gloss_lint.model import Severity
-from gloss_lint.report import visible
+from gloss_lint.report import omitted_note, visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -36,4 +36,7 @@ def render(result, registry, settings, *, color: bool = False) -> str:
     if lines:
         lines.append("")
     lines.append(summary)
+    note = omitted_note(result.omitted)
+    if note:
+        lines.append(note)
     return "\n".join(lines) + "\n"
