@@ -52,6 +52,6 @@ def omitted_note(omitted) -> str:
     if omitted.baseline:
         parts.append(f"{omitted.baselined} baselined in {omitted.baseline}")
         if omitted.stale:
-            parts.append(f"{omitted.stale} baseline entr{'ies' if omitted.stale != 1 else 'y'} no longer "
-                         "occur ('gloss-lint baseline --update' drops them)")
+            entries = "entries no longer occur" if omitted.stale != 1 else "entry no longer occurs"
+            parts.append(f"{omitted.stale} baseline {entries} ('gloss-lint baseline --update' drops them)")
     return "; ".join(parts)

@@ -22,8 +22,9 @@ def render(result, registry, settings, *, color: bool = False) -> str:
             f"{f.fingerprint}\0{seen[f.fingerprint]}".encode()).hexdigest()[:16]
         seen[f.fingerprint] += 1
         lines = {"begin": f.line}
-        if f.end_line and f.end_line > f.line:
-            lines["end"] = f.end_line
+        end = (f.end_line or 0) - (f.end_column == 1)  # a span ending at a line's start ends before it
+        if end > f.line:
+            lines["end"] = end
         issues.append({
             "type": "issue",
             "description": f.message,
