@@ -33,3 +33,12 @@ def test_a_null_or_blank_field_is_one_empty_finding(tmp_path, run):
         f"t.yaml:{line}:{column}: error schema.empty {field} is empty: fill it in or remove the field"
         for line, column, field in [(2, 10, "category"), (3, 13, "definition"), (4, 10, "aliases"),
                                     (5, 9, "status"), (6, 11, "related[0]")]]
+
+
+def test_two_letter_keys_are_not_offered_as_did_you_mean(tmp_path, run_json):
+    # Glosario: 'def' where a language code belongs; 'de' is no fix for it. 'slugs' still gets 'slug'.
+    (tmp_path / "glossary.yml").write_text(
+        "- slug: widget\n  en: {term: Widget, def: A small device.}\n  def: Misplaced.\n  slugs: x\n")
+    _, report = run_json(".", "--profile", "glosario", "--select", "schema.unknown-field", cwd=tmp_path)
+    assert [(f["line"], f["message"]) for f in report["findings"]] == [
+        (3, "unknown field 'def'"), (4, "unknown field 'slugs'; did you mean 'slug'?")]

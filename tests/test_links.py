@@ -4,6 +4,7 @@ broken references counted again here without gloss-lint's code."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,21 @@ def test_a_link_pattern_without_a_target_group_is_a_config_error(tmp_path, run):
     assert code == 2 and "links[0].pattern" in err and "(?P<target>" in err
 
 
+def test_kubernetes_tooltips_are_read_and_resolved_by_file_name(tmp_path, run_json):
+    """The hugo fixture's two tooltips are links; one to a page that is not there is unresolved."""
+    hugo = FIXTURES / "profiles" / "hugo"
+    written = sum(p.read_text().count("{{< glossary_tooltip") for p in hugo.glob("*.md"))
+    assert written == 2 and _extracted(hugo, "kubernetes") == {"glossary_tooltip": written}
+    _, report = run_json(hugo, "--profile", "kubernetes", "--select", "links")
+    assert report["findings"] == []
+    for page in hugo.glob("*.md"):
+        (tmp_path / page.name).write_text(page.read_text())
+    (tmp_path / "pod.md").unlink()
+    _, report = run_json(".", "--profile", "kubernetes", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["path"], f["line"]) for f in report["findings"]] == [("links.unresolved", "service.md", 14)]
+    assert "'pod'" in report["findings"][0]["message"]
+
+
 @pytest.mark.parametrize("url, problem", [
     ("https://example.com/a b", "contains white space"),
     ("ftp://example.com/file", "is a ftp: address"),
@@ -147,6 +163,24 @@ def test_source_url_problems(url, problem):
 
 # ---------------------------------------------------------------- the real glossaries
 
+def _extracted(root: Path, profile: str) -> Counter:
+    """How many links of each syntax gloss-lint found (broken link syntax counted apart)."""
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.registry import load_registry
+    from gloss_lint.rules.links.graph import build_graph
+
+    registry = load_registry()
+    settings = load_settings(registry, paths=[str(root)], profile=profile, select=["links.syntax"], cwd=root)
+    corpus = lint(settings, registry, cwd=root).corpus
+    graph = build_graph(corpus.entries, corpus.pages, settings.profile.data, [root])
+    return Counter([link.syntax for link, _ in graph.links] + ["malformed"] * len(graph.malformed))
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text()
+    return (yaml.safe_load(text.split("---")[1]) or {}) if text.startswith("---") else {}
+
 def _unresolved(report) -> list[tuple[str, str]]:
     return sorted((Path(f["path"]).parent.name if Path(f["path"]).name == "index.md" else Path(f["path"]).name,
                    re.search(r"'([^']*)'", f["message"]).group(1))
@@ -158,9 +192,12 @@ def test_kubernetes_tooltips_resolve_by_file_name(run_json):
     root = needs_shared("corpora", "k8s-glossary")
     folder = next(root.rglob("glossary"))
     files = {p.stem.casefold() for p in folder.glob("*.md")}
-    ids = [m for p in folder.glob("*.md") for m in re.findall(r'term_id="([^"]*)"', p.read_text())]
+    pages = [p for p in folder.glob("*.md") if p.name != "index.md"]  # the glossary's own page
+    ids = [m for p in pages for m in re.findall(r'term_id="([^"]*)"', p.read_text())]
     broken = [i for i in ids if i.casefold() not in files]
     assert len(ids) > 150 and broken == []
+    related = sum(len(_front_matter(p).get("related") or []) for p in folder.glob("*.md"))
+    assert _extracted(root, "kubernetes") == {"glossary_tooltip": len(ids), "related": related}
     _, report = run_json(root, "--profile", "kubernetes", "--select", "links")
     assert report["findings"] == []
 
@@ -178,6 +215,10 @@ def test_mdn_macros_resolve_through_slugs_skipped_pages_and_redirects(run_json):
     macro = re.compile(r"""\{\{\s*glossary\(\s*["']([^"'#]*)""", re.I)
     broken = sorted((p.parent.name, t) for p in pages for t in macro.findall(p.read_text())
                     if (key := t.strip().replace(" ", "_").casefold()) not in slugs and key not in moved)
+    definitions = [p for p in pages if re.search(r"^page-type: glossary-definition$", p.read_text(), re.M)]
+    # Every macro of a definition page is read: a link, or one broken link syntax (the leading '/').
+    assert _extracted(root, "mdn") == {
+        "Glossary macro": sum(len(macro.findall(p.read_text())) for p in definitions) - 1, "malformed": 1}
     assert broken == [("leading", "/Baseline/Typography"), ("mixin", "interface"), ("rtp", "IP"),
                       ("webassembly", "binary"), ("webidl", "interface")]
     _, report = run_json(root, "--profile", "mdn", "--select", "links")
@@ -197,6 +238,7 @@ def test_glosario_refs_and_anchors(run_json):
     anchors = [(i["slug"], a) for i in items
                for a in re.findall(r"\]\(#([^)\s]+)\)", (i.get("en") or {}).get("def", ""))]
     assert len(refs) > 400 and len(anchors) > 100
+    assert _extracted(root, "glosario") == {"related": len(refs), "anchor": len(anchors), "malformed": 2}
     assert sorted(t for _, t in refs + anchors if t not in slugs) == ["bayesian_statistics", "data_analysis"]
     assert sorted(s for s, t in refs + anchors if s == t) == [
         "anti_join", "correlation_coefficient", "cross_join", "full_join", "inner_join", "left_join",
@@ -215,16 +257,18 @@ def test_sss_relationships_name_terms(run_json):
     targets = [t for d in docs for kind in ("broader", "narrower", "related")
                for t in (d.get("relationships") or {}).get(kind) or []]
     broken = sorted(t for t in targets if key(t) not in names)
-    assert len(targets) > 300
+    assert len(targets) > 300 and _extracted(root, "sss") == {"related": len(targets)}
     _, report = run_json(root, "--profile", "sss", "--select", "links")
     assert sorted(t for _, t in _unresolved(report)) == broken and len(broken) == 55
 
 
-@pytest.mark.parametrize("corpus, profile", [("18f-glossary", "18f"),
-                                             ("hf-transformers-glossary", "markdown-headings")])
-def test_glossaries_whose_links_all_resolve(run_json, corpus, profile):
-    root = needs_shared("corpora", corpus)
-    _, report = run_json(root, "--profile", profile, "--select", "links")
+def test_18f_cross_references_and_acronyms_resolve(run_json):
+    root = needs_shared("corpora", "18f-glossary")
+    entries = yaml.safe_load((root / "glossary.yml").read_text())["entries"]
+    named = [n for e in entries.values() for key in ("cross_references", "term")
+             for n in ([e[key]] if isinstance(e.get(key), str) else e.get(key) or [])]
+    assert len(named) > 300 and _extracted(root, "18f") == {"related": len(named)}
+    _, report = run_json(root, "--profile", "18f", "--select", "links")
     assert report["findings"] == []
 
 
@@ -234,10 +278,22 @@ def test_hf_anchors_are_heading_slugs(run_json):
     slugs = {re.sub(r"[^\w]+", "-", h.casefold()).strip("-") for h in re.findall(r"^### (.+)$", text, re.M)}
     anchors = re.findall(r"\]\(#([^)\s]+)\)", text)
     assert len(anchors) > 10 and [a for a in anchors if a.casefold() not in slugs] == []
+    assert _extracted(root, "markdown-headings") == {"anchor": len(anchors)}
+    _, report = run_json(root, "--profile", "markdown-headings", "--select", "links")
+    assert report["findings"] == []
+
+
+def _related_lines(text: str) -> list[str]:
+    """The terms under a page's 'Related terms' heading: '- [Name](…)' items, or name and description lines."""
+    found = re.search(r"^(?:#+ )?Related terms\n(.*?)(?=^#+ |^Related \w+$|\Z)", text, re.M | re.S | re.I)
+    lines = [line for line in found.group(1).splitlines() if line.strip()] if found else []
+    return [line for line in lines if line.startswith("- [")] or lines[::2]
 
 
 def test_seed_pages_related_terms_are_their_own_sites_pages(run_json):
     root = needs_shared("seeds")
+    related = [line for page in root.glob("*.txt") for line in _related_lines(page.read_text())]
+    assert len(related) > 10 and _extracted(root, "page") == {"related": len(related)}
     _, report = run_json(root, "--profile", "page", "--select", "links")
     assert report["findings"] == []
 
