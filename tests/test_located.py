@@ -1,7 +1,5 @@
 """Every value keeps its place: YAML, JSON and front-matter spans, and inline suppression."""
 
-import pytest
-
 from gloss_lint.model import SourceFile
 from gloss_lint.read.located import parse_json, parse_yaml
 
@@ -57,8 +55,6 @@ def test_suppression_comment_above_an_entry_goes_to_it(tmp_path, run_json):
     assert [(f["entry"], f["rule"]) for f in report["findings"]] == [("C", "schema.required")]
 
 
-@pytest.mark.xfail(strict=True, reason="the YAML parser's span of A runs on to B's '-', so the comment goes to "
-                                      "A: the helper robust-out makes it go to the next entry, as documented")
 def test_suppression_comment_between_entries_goes_to_the_next(tmp_path, run_json):
     (tmp_path / "g.yaml").write_text(
         "- term: A\n  definition: a\n# gloss-lint: disable=schema.required\n- term: B\n  definition: b\n")
