@@ -62,6 +62,7 @@ class Settings:
     named: tuple[Path, ...] = ()  # glossary files named on the command line (a deleted one too)
     skipped: tuple[tuple[str, str], ...] = ()  # named files that are not glossary files, and why
     baseline: Path | None = None  # the configured baseline file
+    external_terms: tuple[str, ...] = ()  # terms another glossary defines (Sphinx intersphinx)
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
@@ -287,6 +288,7 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
         named=tuple(named),
         skipped=tuple(skipped),
         baseline=root / data["baseline"] if "baseline" in data else None,
+        external_terms=tuple(data.get("external-terms", ())),
     )
 
 

@@ -15,6 +15,9 @@ class Corpus:
     pages: list[Entry] = field(default_factory=list)
     # Entries read only as context (the rest of a glossary some files of which are linted).
     context: frozenset[int] = frozenset()
+    # Documentation files the profile names in ``uses``: read for the term links they hold, never
+    # linted as entries (one Entry each, its text in the field ``uses``).
+    documents: list[Entry] = field(default_factory=list)
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _terms: dict[str, list[Entry]] | None = field(default=None, repr=False)
 

@@ -25,7 +25,7 @@ from gloss_lint.model import (
 )
 from gloss_lint.read.entries import InputProblem
 from gloss_lint.read.overlay import Overlay
-from gloss_lint.read.readers import discover, read_file
+from gloss_lint.read.readers import discover, discover_uses, read_document, read_file
 from gloss_lint.registry import Registry
 
 
@@ -87,11 +87,13 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     entries: list[Entry] = []
     pages: list[Entry] = []
     files: list[str] = []
+    read_from: dict[Path, list[Entry]] = {}  # a file's entries, blanked when it is also a document
     linted = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay)
     for path in linted:
         shown = encodable(display_path(path, cwd))  # a file name need not be valid UTF-8
         files.append(shown)
         read = read_file(path, shown, settings.profile, settings.max_bytes, overlay)
+        read_from[path.resolve()] = read.entries
         entries.extend(read.entries)
         pages.extend(read.skipped)
         for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
@@ -106,9 +108,20 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
             if path.resolve() not in seen:
                 read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes,
                                  overlay)
+                read_from[path.resolve()] = read.entries
                 around.extend(read.entries)
                 pages.extend(read.skipped)
-    corpus = Corpus(entries + around, pages, frozenset(map(id, around)))
+    documents, around_documents = [], []
+    if settings.profile.uses and overlay is None:  # documentation files are read from disk only
+        roots = [*settings.paths, *settings.context]
+        for path in discover_uses(roots, settings.root, settings.profile, list(settings.exclude)):
+            document = read_document(path, encodable(display_path(path, cwd)), settings.max_bytes,
+                                     read_from.get(path.resolve(), []))
+            if document is not None:
+                linted_here = not settings.context or any(_under(path, p) for p in settings.paths)
+                (documents if linted_here else around_documents).append(document)
+    corpus = Corpus(entries + around, pages, frozenset(map(id, [*around, *around_documents])),
+                    documents + around_documents)
     context = Context(corpus, settings)
     for rule_id in settings.enabled():
         rule = registry[rule_id]
@@ -138,6 +151,11 @@ def _unknown_disabled(disabled: list[tuple[str, int, int]], registry: Registry) 
         if problem:
             yield InputProblem("input.unknown-rule", f"'gloss-lint: disable' names an {problem}",
                                line, column)
+
+
+def _under(path: Path, root: Path) -> bool:
+    path, root = path.resolve(), root.resolve()
+    return path == root or root in path.parents
 
 
 def _finding(rule_id: str, severity: Severity, entry: Entry, problem: Problem) -> Finding:

@@ -120,6 +120,9 @@ class Entry:
     raw_key_spans: dict[Path_, Span] = field(default_factory=dict)
     source: str = ""
     suppressed: frozenset[str] = frozenset()
+    # "markdown", or "rst": the reader blanked code and literal blocks already, and a single
+    # backtick is a role's, not a code span's
+    markup: str = "markdown"
 
     # Typed access to fields, the one place rules read them through: a value the schema
     # rejects (``aliases: 5``, ``term: 12``, ``related: {a: b}``) reads as absent here, and

@@ -52,7 +52,7 @@ def headings(text: str) -> list[Heading]:
     return found
 
 
-def _own_fields(entry: Entry) -> Entry:
+def own_fields(entry: Entry) -> Entry:
     """The file spells no field names: the entry as read is its native fields."""
     entry.raw, entry.raw_spans, entry.raw_key_spans = entry.fields, entry.spans, entry.key_spans
     return entry
@@ -84,7 +84,7 @@ def read_headings(file: SourceFile, path: Path, profile: Profile, result: ReadRe
         tree = Tree(value, spans)
         entry = entry_from_tree(file, tree, Span(heading.line.start, end), profile, path,
                                 body=(heading.line.end + 1, end))
-        add_entry(result, _own_fields(entry), profile)
+        add_entry(result, own_fields(entry), profile)
 
 
 # ---------------------------------------------------------------- a scraped page
@@ -268,7 +268,7 @@ def read_page(file: SourceFile, path: Path, profile: Profile, result: ReadResult
         fields["body"] = "\n\n".join(b.text for b in body)
         spans[("body",)] = Span(body[0].span.start, body[-1].span.end)
     entry = entry_from_tree(file, Tree(fields, spans), Span(term_block.span.start, len(text)), profile, path)
-    add_entry(result, _own_fields(entry), profile)
+    add_entry(result, own_fields(entry), profile)
 
 
 def _term_seen(blocks: list[_Block], block: _Block) -> bool:

@@ -111,6 +111,10 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
             continue
         fields[native] = value
         _move(tree, source_path, (native,), spans, key_spans, 0, wrapped)
+    if profile.id_from == "file":  # a static site's page slug: what its links and lists name
+        fields["id"] = path.stem
+        spans[("id",)] = spans.get(("term",), span)
+        taken.add("id")
     for name, value in raw.items():
         if name in taken or name in profile.ignore or name in fields:
             continue

@@ -92,6 +92,20 @@ class Profile:
         return self.data.get(layout, {})
 
     @property
+    def id_from(self) -> str:
+        """Where an entry's id comes from: ``field`` (its id field, else its term's slug) or ``file``."""
+        return self.data.get("id", {}).get("from", "field")
+
+    @property
+    def uses(self) -> list[str]:
+        """Documentation files (globs) whose term links are checked too; they are not entries."""
+        return self.data.get("uses", [])
+
+    @property
+    def redirect_files(self) -> list[str]:
+        return self.data.get("redirects", {}).get("files", [])
+
+    @property
     def schema(self) -> Path | None:
         schema = self.data.get("schema")
         return Path(schema) if schema else None
@@ -99,6 +113,30 @@ class Profile:
 
 def shipped_profiles() -> dict[str, Path]:
     return {p.stem: p for p in sorted((pack_dir() / "profiles").glob("*.yaml"))}
+
+
+@cache
+def link_syntaxes() -> dict[str, dict[str, Any]]:
+    """The link syntaxes a profile names by ``syntax:`` (``rules/link-syntaxes.yaml``)."""
+    return _read(pack_dir() / "link-syntaxes.yaml")
+
+
+def _expand_links(name: str, data: dict[str, Any]) -> None:
+    """A ``links`` item naming a ``syntax`` starts from that syntax's keys; its own keys win."""
+    known = link_syntaxes()
+    expanded = []
+    for i, item in enumerate(data.get("links", [])):
+        if "syntax" in item:
+            if item["syntax"] not in known:
+                hint = difflib.get_close_matches(item["syntax"], list(known), n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(known)}"
+                raise ProfileError(f"profile {name!r}: links[{i}]: unknown syntax {item['syntax']!r}{suggestion}")
+            item = {"name": item["syntax"], **known[item["syntax"]], **item}
+        elif "pattern" not in item:
+            raise ProfileError(f"profile {name!r}: links[{i}]: give a 'pattern' or a 'syntax'")
+        expanded.append(item)
+    if "links" in data:
+        data["links"] = expanded
 
 
 @cache
@@ -180,6 +218,7 @@ def load_profile(name: str, user_profiles: dict[str, Any] | None = None,
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top)"
         raise ProfileError(f"profile {name!r}: {where}: {errors[0].message}")
+    _expand_links(name, data)
     _check_patterns(name, data)
     if "schema" in data:  # relative to the file that names it
         data["schema"] = str((base_dir / data["schema"]).resolve())

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from gloss_lint.model import SourceFile, Span
+from gloss_lint.model import Entry, SourceFile, Span
 from gloss_lint.read.documents import read_headings, read_page
 from gloss_lint.read.entries import (
     InputProblem,
@@ -34,6 +34,7 @@ from gloss_lint.read.entries import (
 from gloss_lint.read.located import ParseError, Tree, parse_json, parse_yaml
 from gloss_lint.read.overlay import Overlay
 from gloss_lint.read.profiles import Profile
+from gloss_lint.read.rst import prose, read_glossaries
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 DEFAULT_MAX_BYTES = 2_000_000
@@ -59,10 +60,11 @@ def discover(paths: list[Path], profile: Profile, exclude: list[str] = (),
     the paths found are resolved.
     """
     found: set[Path] = set()
-    excluded = [*profile.exclude, *exclude]
+    excluded = [*profile.exclude, *exclude, *profile.redirect_files]  # redirects are never entries
     for path in paths:
         if overlay.exists(path) if overlay else path.is_file():
-            found.add(path)
+            if path.name not in profile.redirect_files:
+                found.add(path)
             continue
         if overlay is None or overlay.listing is None:
             for root, dirs, files in os.walk(path):
@@ -91,7 +93,7 @@ def skip_reason(path: Path, root: Path, profile: Profile, exclude: list[str] = (
         return None
     if any(_matches(path, [p]) for p in exclude):
         return "matches the exclude patterns"
-    if not _kept_file(path, profile, [*profile.exclude, *exclude]):
+    if not _kept_file(path, profile, [*profile.exclude, *exclude, *profile.redirect_files]):
         return f"not a file the {profile.name} profile reads"
     return None
 
@@ -104,6 +106,55 @@ def _kept_dir(path: Path, exclude: list[str]) -> bool:
 def _kept_file(path: Path, profile: Profile, excluded: list[str]) -> bool:
     return (not path.name.startswith(".") and _matches(path, profile.include)
             and not _matches(path, excluded))
+
+
+def discover_uses(paths: list[Path], root: Path, profile: Profile, exclude: list[str] = ()) -> list[Path]:
+    """The documentation files of the profile's ``uses``: a file-name glob under ``paths``,
+    a glob with '/' from ``root`` (the config's folder)."""
+    found: set[Path] = set()
+    names = [p for p in profile.uses if "/" not in p]
+    for pattern in (p for p in profile.uses if "/" in p):
+        found.update(p for p in root.glob(pattern) if p.is_file() and not _matches(p, list(exclude)))
+    for path in paths if names else ():
+        if path.is_file():
+            if _matches(path, names):
+                found.add(path)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if _kept_dir(Path(folder, d), exclude))
+            found.update(Path(folder, f) for f in files if not f.startswith(".")
+                         and _matches(Path(folder, f), names) and not _matches(Path(folder, f), list(exclude)))
+    return sorted(found)
+
+
+def read_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                  entries: list[Entry] = ()) -> Entry | None:
+    """A documentation file as one ``Entry`` whose field ``uses`` is its prose: code, literal
+    blocks and front matter blanked, and so are the ``entries`` read from the same file (their
+    links are theirs). ``None`` when it cannot be read (it is not a glossary file: no finding)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    file = entries[0].file if entries else SourceFile(display, text)
+    text = file.text
+    markup = "rst" if path.suffix.lower() in (".rst", ".rest") else "markdown"
+    shown = prose(text) if markup == "rst" else text
+    blank = [e.span for e in entries]
+    if text.startswith("---"):
+        end = _FRONT_MATTER_END.search(text, text.find("\n") + 1)
+        blank.append(Span(0, end.end() if end else len(text)))
+    if blank:
+        chars = list(shown)
+        for span in blank:
+            chars[span.start:span.end] = re.sub(r"[^\n]", " ", shown[span.start:span.end])
+        shown = "".join(chars)
+    if not shown.strip():
+        return None
+    return Entry(file=file, fields={"uses": shown}, span=Span(0, len(text)), spans={("uses",): Span(0, len(text))},
+                 raw={}, source=path.resolve().parent.name, markup=markup)
 
 
 # ---------------------------------------------------------------- reading
@@ -250,6 +301,7 @@ LAYOUTS: dict[str, Layout] = {
     "map": _read_map,
     "headings": read_headings,
     "page": read_page,
+    "rst-glossary": read_glossaries,
 }
 
 

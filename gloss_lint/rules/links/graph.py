@@ -11,8 +11,17 @@ Each pattern says how its target resolves:
 - ``resolve: file``: a path relative to the linking file, to a file holding one
   entry, or to the entry whose id or name is the ``#fragment``.
 
+Related terms resolve by the profile's ``related`` policy (by name, or ``resolve: file``
+with a ``path`` such as ``{target}.md`` for static sites whose lists hold file slugs).
+A pattern's ``prefix`` keeps only targets under it (``/terms/`` of a root-relative URL).
+
 A target no entry answers to may still be a page: an item the profile skips
-(a disambiguation page), or an old name in the profile's ``redirects`` files.
+(a disambiguation page), an old name in the profile's ``redirects`` files, or a term
+the config lists in ``external-terms`` (another project's glossary).
+
+Documentation files a profile names in ``uses`` are not entries: each is one
+``Entry`` whose only field, ``uses``, is its prose; the syntaxes read in the field
+``uses`` find its links, reported where they are written.
 ``malformed-links`` patterns find link syntax that is broken (``[text] (#x)``);
 a link pattern's match inside a malformed one is not a link.
 
@@ -76,6 +85,7 @@ class Syntax:
     fields: tuple[str, ...]
     policy: Policy
     strip: re.Pattern | None = None
+    prefix: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,15 +143,20 @@ class Graph:
 
 # ---------------------------------------------------------------- reading the profile
 
+def policy(item: dict[str, Any]) -> Policy:
+    """The resolution policy of a ``links`` item or of the profile's ``related`` table."""
+    return Policy(case=item.get("case", "insensitive") == "sensitive", separators=item.get("separators", True),
+                  resolve=item.get("resolve", "name"), path=item.get("path", "{target}"))
+
+
 def syntaxes(profile_links: list[dict[str, Any]]) -> list[Syntax]:
     return [Syntax(
         name=item.get("name", item["pattern"]),
         pattern=re.compile(item["pattern"]),
         fields=tuple(item.get("fields", DEFAULT_FIELDS)),
-        policy=Policy(case=item.get("case", "insensitive") == "sensitive",
-                      separators=item.get("separators", True), resolve=item.get("resolve", "name"),
-                      path=item.get("path", "{target}")),
+        policy=policy(item),
         strip=re.compile(item["strip"]) if item.get("strip") else None,
+        prefix=item.get("prefix", ""),
     ) for item in profile_links]
 
 
@@ -170,19 +185,20 @@ def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
 # ---------------------------------------------------------------- finding links
 
 def find_links(entry: Entry, inline: dict[str, list[Syntax]], malformed: list[tuple[re.Pattern, str]],
-               related_external: bool = False) -> tuple[list[Link], list[Malformed]]:
+               related_external: bool = False, related_policy: Policy = Policy()
+               ) -> tuple[list[Link], list[Malformed]]:
     """An entry's links and broken link syntax; ``inline`` maps a field to the syntaxes read in it."""
     links: list[Link] = []
     broken: list[Malformed] = []
     for i, item in entry.strings("related"):
         if item.strip():
-            links.append(Link(entry, "related", item.strip(), item, ("related", i), Policy(),
+            links.append(Link(entry, "related", item.strip(), item, ("related", i), related_policy,
                               external=related_external))
     for name, field_syntaxes in inline.items():
         text = entry.text(name)
         if not text:
             continue
-        code = code_spans(text)
+        code = code_spans(text) if entry.markup == "markdown" else []
         taken: list[tuple[int, int]] = []
         for pattern, message in malformed:
             for m in pattern.finditer(text):
@@ -197,6 +213,10 @@ def find_links(entry: Entry, inline: dict[str, list[Syntax]], malformed: list[tu
                 written = m.group()
                 at = occurrence(text, written, m.start())  # as Entry.locate counts them
                 target = m.group("target") or ""
+                if syntax.prefix:
+                    if not target.startswith(syntax.prefix):
+                        continue  # a link to another part of the site, not to the glossary
+                    target = target[len(syntax.prefix):]
                 if syntax.strip:
                     target = syntax.strip.sub("", target)
                 fragment = (m.groupdict().get("fragment") or "").strip()
@@ -239,8 +259,10 @@ def _written_names(entry: Entry) -> list[str]:
 class Resolver:
     """Entry names indexed per policy, built once per run and shared by all links."""
 
-    def __init__(self, entries: list[Entry], pages: list[Entry], redirects: dict[str, str]):
+    def __init__(self, entries: list[Entry], pages: list[Entry], redirects: dict[str, str],
+                 external: frozenset[str] = frozenset()):
         self.entries = entries
+        self.external = external  # normalised names of terms defined elsewhere
         self.pages = pages
         self._page_ids = {id(p) for p in pages}
         self.redirects = redirects
@@ -278,6 +300,8 @@ class Resolver:
             target, found = redirected
             chosen = self._chosen(link, found, target)
             return Resolution(chosen.entries, "redirect", target)
+        if normalize_name(link.target) in self.external:
+            return Resolution(via="external")
         return Resolution(suggestion=self._suggest(link))
 
     def _chosen(self, link: Link, found: list[Entry], written: str) -> Resolution:
@@ -368,19 +392,20 @@ class Resolver:
 
 
 def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str, Any],
-                roots: list[Path]) -> Graph:
-    """Every link of every entry, found and resolved: one pass, one index."""
+                roots: list[Path], documents: list[Entry] = (), external_terms: tuple[str, ...] = ()) -> Graph:
+    """Every link of every entry and documentation file, found and resolved: one pass, one index."""
     inline: dict[str, list[Syntax]] = defaultdict(list)  # field -> the syntaxes read in it
     for syntax in syntaxes(profile_data.get("links", [])):
         for name in syntax.fields:
             inline[name].append(syntax)
     malformed = [(re.compile(m["pattern"]), m["message"]) for m in profile_data.get("malformed-links", [])]
     redirects = read_redirects(roots, profile_data["redirects"]) if "redirects" in profile_data else {}
-    external = profile_data.get("related", {}).get("external", False)
-    resolver = Resolver(entries, pages, redirects)
+    related = profile_data.get("related", {})
+    related_policy = policy(related)
+    resolver = Resolver(entries, pages, redirects, frozenset(normalize_name(t) for t in external_terms))
     graph = Graph()
-    for entry in entries:
-        links, broken = find_links(entry, inline, malformed, external)
+    for entry in [*entries, *documents]:
+        links, broken = find_links(entry, inline, malformed, related.get("external", False), related_policy)
         graph.malformed += broken
         graph.links += [(link, resolver.resolve(link)) for link in links]
     return graph

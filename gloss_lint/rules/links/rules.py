@@ -18,7 +18,8 @@ from gloss_lint.rules.links.graph import Graph, Link, build_graph
 def graph(ctx) -> Graph:
     def build() -> Graph:
         roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
-        built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots)
+        built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots,
+                            ctx.corpus.documents, ctx.settings.external_terms)
         ctx.data["links"] = _published(built)
         return built
 
@@ -57,7 +58,7 @@ def _name(entry: Entry) -> str:
 
 def check_unresolved(ctx) -> Iterator[Problem]:
     for link, resolution in graph(ctx).links:
-        if resolution.entries or link.external:
+        if resolution.entries or link.external or resolution.via == "external":
             continue
         hint = f"; did you mean '{resolution.suggestion}'?" if resolution.suggestion else ""
         reason = resolution.reason or "no term, alias or id answers to it"
