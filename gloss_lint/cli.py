@@ -1,4 +1,4 @@
-"""The command line: ``gloss-lint check|baseline|report|rules|profiles``; ``main(argv) -> exit code``."""
+"""The command line: ``gloss-lint check|baseline|report|rules|profiles|init``; ``main(argv) -> exit code``."""
 
 from __future__ import annotations
 
@@ -83,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
     commands.add_parser("profiles", help="list the shipped profiles")
+
+    init = commands.add_parser("init", help="recognise a glossary's layout and write its config")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    init.add_argument("--yes", "-y", action="store_true", help="write without asking (pyproject.toml, overwriting)")
+    init.add_argument("--dry-run", action="store_true", help="print the config instead of writing it")
     return parser
 
 
@@ -99,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     if args.command == "baseline":
         return _baseline(args)
+    if args.command == "init":
+        from gloss_lint.init import run
+
+        return run(Path(args.folder), yes=args.yes, dry_run=args.dry_run)
     return _check(args)
 
 

@@ -235,9 +235,17 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
         raise ConfigError(f"config file not found: {config_path}")
     config_path = config_path or find_config(cwd)
     data = read_config(config_path) if config_path else {}
+    return settings_from(registry, data, config_path, cwd=cwd, paths=paths, profile=profile, select=select,
+                         ignore=ignore, fail_on=fail_on)
+
+
+def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | None, *, cwd: Path,
+                  root: Path | None = None, paths: list[str] | None = None, profile: str | None = None,
+                  select: list[str] = (), ignore: list[str] = (), fail_on: str | None = None) -> Settings:
+    """Settings from a config's data (read from ``config_path``, or made by ``gloss-lint init``)."""
     where = str(config_path) if config_path else "command line"
     _check_shape(data, where)
-    root = config_path.parent if config_path else cwd
+    root = root or (config_path.parent if config_path else cwd)
     try:
         chosen = load_profile(profile or data.get("profile", "native"), data.get("profiles"), root)
     except ProfileError as error:

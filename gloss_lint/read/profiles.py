@@ -106,6 +106,11 @@ class Profile:
         return self.data.get("redirects", {}).get("files", [])
 
     @property
+    def schema_reads_native(self) -> bool:
+        """Whether the profile's schema checks native fields, not the fields as the file spells them."""
+        return self.data.get("schema-reads", "source") == "native"
+
+    @property
     def schema(self) -> Path | None:
         schema = self.data.get("schema")
         return Path(schema) if schema else None
@@ -220,8 +225,9 @@ def load_profile(name: str, user_profiles: dict[str, Any] | None = None,
         raise ProfileError(f"profile {name!r}: {where}: {errors[0].message}")
     _expand_links(name, data)
     _check_patterns(name, data)
-    if "schema" in data:  # relative to the file that names it
-        data["schema"] = str((base_dir / data["schema"]).resolve())
+    if "schema" in data:  # relative to the file that names it, else a shipped schema by name
+        beside, shipped = base_dir / data["schema"], pack_dir() / "profiles" / data["schema"]
+        data["schema"] = str((shipped if not beside.is_file() and shipped.is_file() else beside).resolve())
     if "extends" in data:
         parent = load_profile(data["extends"], user_profiles, config_dir, _seen + (name,))
         data = _merge(parent.data, {k: v for k, v in data.items() if k != "extends"})

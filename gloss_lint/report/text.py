@@ -26,17 +26,21 @@ def render(result, registry, settings, *, color: bool = False) -> str:
             for related in f.related:
                 loc = related.location
                 lines.append(f"    {visible(loc.path)}:{loc.line}:{loc.column}: {visible(related.message)}")
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
-    files, entries = len(result.files), len(result.corpus.linted)
-    summary = (f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)} "
-               f"({counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}, "
-               f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}, "
-               f"{counts[Severity.INFO]} info) in {files} file{'s' * (files != 1)}, "
-               f"{entries} entr{'ies' if entries != 1 else 'y'}")
     if lines:
         lines.append("")
-    lines.append(summary)
+    lines.append(summary(result))
     note = omitted_note(result.omitted)
     if note:
         lines.append(note)
     return "\n".join(lines) + "\n"
+
+
+def summary(result) -> str:
+    """'3 findings (1 error, 2 warnings, 0 info) in 4 files, 12 entries'."""
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
+    files, entries = len(result.files), len(result.corpus.linted)
+    return (f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)} "
+            f"({counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}, "
+            f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}, "
+            f"{counts[Severity.INFO]} info) in {files} file{'s' * (files != 1)}, "
+            f"{entries} entr{'ies' if entries != 1 else 'y'}")

@@ -69,7 +69,7 @@ def _validators(ctx) -> tuple[list, bool]:
     import jsonschema
 
     settings = ctx.settings
-    raw = settings.schema is None and settings.profile.schema is not None
+    raw = settings.schema is None and settings.profile.schema is not None and not settings.profile.schema_reads_native
     main = settings.schema or settings.profile.schema or pack_dir() / "entry.schema.json"
     validators = []
     for path in (main, *settings.schema_extends):
