@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         from gloss_lint.init import run
 
-        return run(Path(args.folder), yes=args.yes, dry_run=args.dry_run)
+        return run(Path(args.folder), _registry(None), yes=args.yes, dry_run=args.dry_run)
     return _check(args)
 
 

@@ -22,9 +22,10 @@ from typing import Any, TextIO
 
 import yaml
 
-from gloss_lint.read.profiles import link_syntaxes, load_profile
+from gloss_lint.read.profiles import load_profile
 from gloss_lint.read.readers import SKIPPED_DIRS, discover, read_file
 from gloss_lint.read.rst import glossary_blocks
+from gloss_lint.registry import Registry
 
 CONFIG_NAME = ".gloss-lint.toml"
 WRITTEN = "glossary"  # the name of a profile init writes into the config
@@ -125,7 +126,7 @@ def _fits(profile, entries) -> int:
     return with_term
 
 
-def survey(folder: Path) -> Found:
+def survey(folder: Path, registry: Registry) -> Found:
     """Recognise the glossary under ``folder`` and make the config that lints it."""
     folder = folder.resolve()
     files = _walk(folder)
@@ -155,7 +156,7 @@ def survey(folder: Path) -> Found:
     pages = [p for p in files if p.suffix in _MARKDOWN and _FRONT_MATTER.match(_read(p))
              and p.name not in _NOT_ENTRIES]
     if pages:
-        return _front_matter(folder, pages)
+        return _front_matter(folder, pages, registry)
     texts = [p for p in files if p.suffix in (".txt", *_MARKDOWN) and p.name not in _NOT_ENTRIES]
     if texts:
         return Found(folder, f"the shipped profile 'page': {load_profile('page').description}",
@@ -167,7 +168,7 @@ def survey(folder: Path) -> Found:
 
 # ---------------------------------------------------------------- a front-matter glossary
 
-def _front_matter(folder: Path, pages: list[Path]) -> Found:
+def _front_matter(folder: Path, pages: list[Path], registry: Registry) -> Found:
     keys: Counter = Counter()
     bodies = []
     for page in pages:
@@ -217,39 +218,38 @@ def _front_matter(folder: Path, pages: list[Path]) -> Found:
                   f"profile '{WRITTEN}' written into the config", {"paths": paths, "profile": WRITTEN})
     found.fields = {k: (n, mapping.get(k, "")) for k, n in keys.most_common()}
     found.config["profiles"] = {WRITTEN: profile}
-    _choose_links(found, profile)
+    _choose_links(found, profile, registry)
     return found
 
 
-def _links_of(found: Found, profile: dict[str, Any]):
+def _links_of(found: Found, profile: dict[str, Any], registry: Registry):
     """The links a profile finds in the folder, each with its resolution."""
     from gloss_lint.engine import Context, lint
-    from gloss_lint.rules.links.rules import graph
+    from gloss_lint.rules.links import link_graph
 
-    settings, registry = _settings(found, profile, select=["links.unresolved"])
+    settings = _settings(found, registry, profile, select=["links.unresolved"])
     result = lint(settings, registry, cwd=found.folder)
-    return graph(Context(result.corpus, settings)).links
+    return link_graph(Context(result.corpus, settings)).links
 
 
-def _choose_links(found: Found, profile: dict[str, Any]) -> None:
+def _choose_links(found: Found, profile: dict[str, Any], registry: Registry) -> None:
     """Keep the link syntaxes the files use, most of their links resolving; related terms by
     name or by file, whichever resolves more (the file, on a tie: the stricter reading)."""
-    known = link_syntaxes()
     trial = dict(profile, links=[{"syntax": name} for name in _COUNTED])
-    links = _links_of(found, trial)
+    links = _links_of(found, trial, registry)
     root_targets = [link.target for link, _ in links if link.syntax in ("root", "reference")]
     kept = []
     for name in _COUNTED:
         these = [(link, r) for link, r in links if link.syntax == name]
         item = {"syntax": name}
         if these and name in ("root", "reference"):
-            item, these = _with_prefix(found, profile, name, root_targets) or (item, these)
+            item, these = _with_prefix(found, profile, name, root_targets, registry) or (item, these)
         if these:
             resolved = sum(1 for _, r in these if r.entries)
             if resolved >= len(these) / 2:
                 kept.append(item)
             else:
-                found.notes.append(f"{len(these)} {_shown(name, known)} link(s), {resolved} to an entry: "
+                found.notes.append(f"{len(these)} {_shown(name)} link(s), {resolved} to an entry: "
                                    "not glossary links, left out")
     if kept:
         profile["links"] = kept
@@ -257,7 +257,8 @@ def _choose_links(found: Found, profile: dict[str, Any]) -> None:
     if related:
         by_name = sum(1 for link, r in links if link.syntax == "related" and r.entries)
         by_file_profile = dict(profile, related={"resolve": "file", "path": "{target}.md"})
-        by_file = sum(1 for link, r in _links_of(found, by_file_profile) if link.syntax == "related" and r.entries)
+        by_file = sum(1 for link, r in _links_of(found, by_file_profile, registry)
+                      if link.syntax == "related" and r.entries)
         if by_file >= by_name and by_file:
             profile["related"] = {"resolve": "file", "path": "{target}.md"}
             found.notes.append(f"related terms name entry files: {by_file} of {len(related)} resolve as files, "
@@ -267,7 +268,7 @@ def _choose_links(found: Found, profile: dict[str, Any]) -> None:
                                f"{by_file} as files")
 
 
-def _with_prefix(found: Found, profile: dict[str, Any], name: str, targets: list[str]):
+def _with_prefix(found: Found, profile: dict[str, Any], name: str, targets: list[str], registry: Registry):
     """A root-relative syntax with the URL prefix under which most targets resolve ('/terms/'),
     and the links it finds; None when no prefix leads to an entry."""
     # targets as found with the default prefix '/': 'terms/rag' is under '/terms/'
@@ -275,14 +276,15 @@ def _with_prefix(found: Found, profile: dict[str, Any], name: str, targets: list
     best, best_resolved = None, 0
     for prefix, _ in prefixes.most_common(5):
         item = {"syntax": name, "prefix": prefix}
-        links = [(link, r) for link, r in _links_of(found, dict(profile, links=[item])) if link.syntax == name]
+        links = [(link, r) for link, r in _links_of(found, dict(profile, links=[item]), registry)
+                 if link.syntax == name]
         resolved = sum(1 for _, r in links if r.entries)
         if resolved > best_resolved:
             best, best_resolved = (item, links), resolved
     return best
 
 
-def _shown(name: str, known: dict[str, Any]) -> str:
+def _shown(name: str) -> str:
     return {"wiki": "[[x]]", "anchor": "[t](#x)", "file": "[t](x.md)", "root": "[t](/x/)",
             "reference": "[1]: /x/", "glossary_tooltip": "{{< glossary_tooltip >}}",
             "term-role": ":term:`x`", "related": "related"}.get(name, name)
@@ -290,28 +292,26 @@ def _shown(name: str, known: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- the config, checked
 
-def _settings(found: Found, profile: dict[str, Any] | None = None, select: list[str] = ()):
-    from gloss_lint.cli import _registry
+def _settings(found: Found, registry: Registry, profile: dict[str, Any] | None = None, select: list[str] = ()):
     from gloss_lint.config import settings_from
 
     config = dict(found.config)
     if profile is not None:
         config["profiles"] = {WRITTEN: profile}
-    registry = _registry(None)
-    return settings_from(registry, config, None, cwd=found.folder, root=found.folder, select=list(select)), registry
+    return settings_from(registry, config, None, cwd=found.folder, root=found.folder, select=list(select))
 
 
-def check(found: Found):
+def check(found: Found, registry: Registry):
     """The first ``check`` of the folder with the config ``init`` made: the result, and per link
     syntax (or ``related``) how many links there are, how many resolve, and how many name a page
     or term outside the glossary (a scraped page's own site, ``external-terms``)."""
     from gloss_lint.engine import Context, lint
-    from gloss_lint.rules.links.rules import graph
+    from gloss_lint.rules.links import link_graph
 
-    settings, registry = _settings(found)
+    settings = _settings(found, registry)
     result = lint(settings, registry, cwd=found.folder)
     counts: dict[str, list[int]] = {}
-    for link, resolution in graph(Context(result.corpus, settings)).links:
+    for link, resolution in link_graph(Context(result.corpus, settings)).links:
         count = counts.setdefault(link.syntax, [0, 0, 0])
         count[0] += 1
         count[1] += bool(resolution.entries)
@@ -358,7 +358,6 @@ def to_toml(config: dict[str, Any], table: str = "") -> str:
 def report(found: Found, result, counts: dict[str, list[int]], out: TextIO) -> None:
     from gloss_lint.report.text import summary
 
-    known = link_syntaxes()
     print(f"gloss-lint init: {found.folder}", file=out)
     print(f"  layout:  {found.layout}", file=out)
     print(f"  paths:   {', '.join(found.config['paths'])}", file=out)
@@ -372,7 +371,7 @@ def report(found: Found, result, counts: dict[str, list[int]], out: TextIO) -> N
                           for k, (n, native) in found.fields.items())
         print(f"  fields:  {shown}", file=out)
     if counts:
-        shown = ", ".join(f"{_shown(name, known)} {n} ({ok} resolve" + (f", {out} outside the glossary" if out else "")
+        shown = ", ".join(f"{_shown(name)} {n} ({ok} resolve" + (f", {out} outside the glossary" if out else "")
                           + ")" for name, (n, ok, out) in sorted(counts.items()))
         print(f"  links:   {shown}", file=out)
     for note in found.notes:
@@ -403,7 +402,7 @@ def _without_table(text: str) -> str:
     return "".join(kept).rstrip("\n") + "\n"
 
 
-def run(folder: Path, *, yes: bool = False, dry_run: bool = False,
+def run(folder: Path, registry: Registry, *, yes: bool = False, dry_run: bool = False,
         stdin: TextIO | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Survey ``folder``, show what was found, write the config (unless it would overwrite one
     and nobody said yes). Exit code 0, or 2 when nothing was written that should have been."""
@@ -415,8 +414,8 @@ def run(folder: Path, *, yes: bool = False, dry_run: bool = False,
         print(f"gloss-lint: error: not a folder: {folder}", file=err)
         return 2
     try:
-        found = survey(folder)
-        result, _, counts = check(found)
+        found = survey(folder, registry)
+        result, _, counts = check(found, registry)
     except ConfigError as error:
         print(f"gloss-lint: error: {error}", file=err)
         return 2

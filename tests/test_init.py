@@ -16,7 +16,7 @@ from conftest import FIXTURES, needs_shared
 from gloss_lint.cli import _registry
 from gloss_lint.config import load_settings
 from gloss_lint.engine import Context, lint
-from gloss_lint.rules.links.rules import graph
+from gloss_lint.rules.links import link_graph as graph
 
 LAYOUTS = FIXTURES / "layouts"
 
