@@ -358,7 +358,6 @@ def to_toml(config: dict[str, Any], table: str = "") -> str:
 def report(found: Found, result, counts: dict[str, list[int]], out: TextIO) -> None:
     from gloss_lint.report.text import summary
 
-    print(f"gloss-lint init: {found.folder}", file=out)
     print(f"  layout:  {found.layout}", file=out)
     print(f"  paths:   {', '.join(found.config['paths'])}", file=out)
     holding = len({e.file.path for e in result.corpus.linted})
@@ -419,6 +418,7 @@ def run(folder: Path, registry: Registry, *, yes: bool = False, dry_run: bool = 
     except ConfigError as error:
         print(f"gloss-lint: error: {error}", file=err)
         return 2
+    print(f"gloss-lint init: {folder.as_posix()}", file=out)
     report(found, result, counts, out)
     config_file, pyproject = folder / CONFIG_NAME, folder / "pyproject.toml"
     if dry_run:
