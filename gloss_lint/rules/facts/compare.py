@@ -17,6 +17,7 @@ from gloss_lint.model import Entry, Severity
 from gloss_lint.rules.facts.extract import Claim
 from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
 from gloss_lint.rules.facts.kinds import Kinds
+from gloss_lint.rules.facts.names import kind_of, words_of
 from gloss_lint.rules.facts.values import close
 
 
@@ -63,8 +64,35 @@ def _across(a: list[Claim], b: list[Claim]) -> tuple[Claim, Claim] | None:
 
 def _names_agree(a: str, b: str) -> bool:
     """Unknown names agree when one's words are all in the other ('Hinton', 'Geoffrey Hinton')."""
-    wa, wb = set(a[len(UNKNOWN):].split()), set(b[len(UNKNOWN):].split())
+    wa, wb = words_of(a), words_of(b)
     return wa <= wb or wb <= wa
+
+
+_STRENGTH = {"different": 3, "sibling": 2, "unknown": 1}
+
+
+def _party_relation(x: str, y: str, gazetteer: Gazetteer) -> str | None:
+    """'agree', 'different', 'sibling', 'unknown' (two names that differ), or None: cannot tell
+    (a person may work for any organisation; a name of either kind beside a known one)."""
+    kx, ky = kind_of(x), kind_of(y)
+    if kx == ky == "known":
+        relation = gazetteer.relation(x, y)
+        return "agree" if relation in ("same", "part") else relation
+    if "known" in (kx, ky):
+        other = ky if kx == "known" else kx
+        return "unknown" if other == "org" else None
+    if _names_agree(x, y):
+        return "agree"
+    return None if {kx, ky} == {"person", "org"} else "unknown"
+
+
+def credit_relation(a: str, b: str, gazetteer: Gazetteer) -> str | None:
+    """Two credits ('x+y' is shared) agree when any of their parties agree; otherwise the
+    strongest disagreement between parties that can be compared, or None."""
+    found = [_party_relation(x, y, gazetteer) for x in a.split("+") for y in b.split("+")]
+    if "agree" in found:
+        return "agree"
+    return max((r for r in found if r), key=_STRENGTH.get, default=None)
 
 
 def compare(claims: list[Claim], groups: dict[str, list[Entry]], kinds: Kinds,
@@ -80,6 +108,12 @@ def compare(claims: list[Claim], groups: dict[str, list[Entry]], kinds: Kinds,
         negative = [c for c in found if c.negated]
         if slot == "year":
             conflicts += _years(kind_name, key, positive, negative)
+        elif slot == "date" and key in kind.spec.get("general", []):
+            continue  # compared below with every event of its kind
+        elif slot == "date":
+            conflicts += _years(kind_name, key, positive, negative, "facts.date", "date")
+        elif slot == "version":
+            conflicts += _versions(kind_name, positive, negative)
         elif slot == "by":
             conflicts += _orgs(kind_name, key, positive, negative, gazetteer)
         elif slot == "category":
@@ -89,21 +123,23 @@ def compare(claims: list[Claim], groups: dict[str, list[Entry]], kinds: Kinds,
         elif slot == "members":
             conflicts += _lists(kind_name, positive, negative, gazetteer)
     conflicts += _order(claims, term_of, kinds)
+    conflicts += _general_dates(claims, term_of, kinds)
     return conflicts
 
 
-def _years(kind: str, event: str, positive: list[Claim], negative: list[Claim]) -> list[Conflict]:
-    fact = f"{kind} ({event}) year"
+def _years(kind: str, event: str, positive: list[Claim], negative: list[Claim],
+           rule: str = "facts.year", unit: str = "year") -> list[Conflict]:
+    fact = f"{kind} ({event}) {unit}"
     out = []
     for a, b in _pairs(_by_value(positive)):
         if a[0].value.overlaps(b[0].value):
             continue
         if pair := _across(a, b):
-            out.append(Conflict("facts.year", fact, pair[1], pair[0], _severity(*pair)))
+            out.append(Conflict(rule, fact, pair[1], pair[0], _severity(*pair)))
     for neg in negative:
         for pos in positive:
             if pos.entry is not neg.entry and pos.value.within(neg.value):
-                out.append(Conflict("facts.year", fact, neg, pos, _severity(neg, pos), "negated"))
+                out.append(Conflict(rule, fact, neg, pos, _severity(neg, pos), "negated"))
                 break
     return out
 
@@ -113,13 +149,9 @@ def _orgs(kind: str, event: str, positive: list[Claim], negative: list[Claim],
     fact = f"{kind} ({event}) by"
     out = []
     for a, b in _pairs(_by_value(positive)):
-        relation = gazetteer.relation(a[0].value, b[0].value)
-        if relation in ("same", "part"):
+        relation = credit_relation(a[0].value, b[0].value, gazetteer)
+        if relation in (None, "agree"):
             continue
-        if relation == "unknown":
-            both_unknown = a[0].value.startswith(UNKNOWN) and b[0].value.startswith(UNKNOWN)
-            if not both_unknown or _names_agree(a[0].value, b[0].value):
-                continue  # a person may well belong to the organisation: cannot tell
         if pair := _across(a, b):
             base = Severity.ERROR if relation == "different" else Severity.WARNING
             out.append(Conflict("facts.by", fact, pair[1], pair[0], _severity(*pair, base)))
@@ -129,6 +161,46 @@ def _orgs(kind: str, event: str, positive: list[Claim], negative: list[Claim],
                                                   for p in pos.value.split("+")):
                 out.append(Conflict("facts.by", fact, neg, pos, _severity(neg, pos), "negated"))
                 break
+    return out
+
+
+def _versions(kind: str, positive: list[Claim], negative: list[Claim]) -> list[Conflict]:
+    """Two sources naming different current versions; a version said to be and not to be current."""
+    fact = f"{kind} (current)"
+    out = []
+    for a, b in _pairs(_by_value(positive)):
+        if pair := _across(a, b):
+            out.append(Conflict("facts.version", fact, pair[1], pair[0], Severity.WARNING))
+    for neg in negative:
+        pos = next((p for p in positive if p.entry is not neg.entry and p.value == neg.value), None)
+        if pos is not None:
+            out.append(Conflict("facts.version", fact, neg, pos, Severity.WARNING, "negated"))
+    return out
+
+
+def _general_dates(claims: list[Claim], term_of: dict, kinds: Kinds) -> list[Conflict]:
+    """A general event ('took effect') may be any of its kind's events: it conflicts with another
+    source only when none of that source's dates of the kind ('entered into force', 'applies
+    from') overlaps it."""
+    dates: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.slot == "date" and not c.negated:
+            dates[(term_of[id(c.entry)], c.kind)].append(c)
+    out = []
+    for (term, name), found in sorted(dates.items()):
+        general = set(kinds.kinds[name].spec.get("general", []))
+        for claim in sorted((c for c in found if c.key in general), key=order_key):
+            others = [c for c in sorted(found, key=order_key) if c.entry is not claim.entry]
+            sources = {id(c.entry) for c in others}
+            for source in sorted(sources, key=lambda s: order_key(next(c for c in others if id(c.entry) == s))):
+                theirs = [c for c in others if id(c.entry) == source]
+                if not any(c.value.overlaps(claim.value) for c in theirs):
+                    other = theirs[0]
+                    if other.key in general and order_key(other) < order_key(claim):
+                        continue  # the pair is reported from the other side
+                    out.append(Conflict("facts.date", f"{name} ({claim.key}) date", claim, other,
+                                        _severity(claim, other)))
+                    break
     return out
 
 
@@ -162,7 +234,11 @@ def _numbers(kind, unit: str, positive: list[Claim]) -> list[Conflict]:
 
 
 def _covered(member: str, members: frozenset, gazetteer: Gazetteer) -> bool:
-    return any(gazetteer.relation(member, m) in ("same", "part") for m in members)
+    """A member is in a list as itself, as a part or whole of a listed one, or as a product of a
+    listed maker ('Azure Functions' is Microsoft's)."""
+    mine = {member, gazetteer.maker(member)}
+    return any(gazetteer.relation(x, y) in ("same", "part") for x in mine for y in
+               {z for m in members for z in (m, gazetteer.maker(m))})
 
 
 def _outside(member: str, closed: frozenset, gazetteer: Gazetteer) -> bool:
@@ -174,7 +250,8 @@ def _outside(member: str, closed: frozenset, gazetteer: Gazetteer) -> bool:
         if any(not m.startswith(UNKNOWN) for m in closed):
             return False
         return not any(_names_agree(member, m) for m in closed)
-    return True
+    # a known member beside a closed list of names the gazetteer lacks: those may be its products
+    return not all(m.startswith(UNKNOWN) for m in closed) or gazetteer.entities[member].label == "ORG"
 
 
 def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: Gazetteer) -> list[Conflict]:

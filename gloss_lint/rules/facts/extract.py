@@ -5,7 +5,9 @@ gazetteer (or a trained pipeline named in config, with the ruler before its
 NER). Triggers compile to a ``Matcher``, cues and units to a ``PhraseMatcher``.
 No parse is needed: a trigger counts only when its subject, read leftwards
 over auxiliaries and adverbs, is the entry's term, an alias or a stand-in
-("the term", "it"); its slots are read rightwards up to the end of its clause.
+("the term", "it"), or when it hangs off the head of a definition written
+without a subject ("Query language developed by Facebook in 2012"; see
+``_about_head``); its slots are read rightwards up to the end of its clause.
 Precision first: what the rules cannot scope is left out.
 """
 
@@ -18,11 +20,16 @@ from gloss_lint.config import ConfigError
 from gloss_lint.model import Entry, normalize_name
 from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
 from gloss_lint.rules.facts.kinds import Kind, Kinds, check_patterns
+from gloss_lint.rules.facts.names import NOT_NAMES, Names
 from gloss_lint.rules.facts.values import (
+    MONTHS,
     Interval,
+    date_of,
+    day_of,
     decade_part,
     number_of,
     show_number,
+    version_of,
     year_of,
 )
 
@@ -32,9 +39,10 @@ _LIST_JOINS = {",", "and", "or", "&", ", and"}
 _AFTER_OBJECT = {"in", "by", "at", "as", "on", "with", "for", "to", "from", "during", "and", "around",
                  "circa", "back", "into", "under", "through", "while", "when", "after", "before", "but",
                  "was", "is", "which", "first", "together", "alongside", "some", "about", "c", "ca"}
-_NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del"}
-_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "In", "On", "At",
-              "Some", "Many", "Most", "All", "Other", "Others", "Today", "Now", "Then", "Both", "Also"}
+_COPULAS = {"is", "are", "was", "were", "has", "have", "had", "remains", "remain"}
+_PRONOUNS = {"it", "they", "he", "she", "we"}
+_RELATIVES = {"that", "which", "who"}
+_OPEN_QUOTES = ("\"", "'", "“", "‘")
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,10 @@ class Claim:
     """One statement about a term: ``kind``/``key``/``slot`` say which fact, ``value`` what."""
 
     kind: str  # the fact kind's name, e.g. "origin"
-    type: str  # event, list, category, number
-    key: str  # within the kind: the event ("coined"), the example's id, the unit
-    slot: str  # year, by, members, category, number
-    value: Any  # Interval | entity id | frozenset of ids | category value | float
+    type: str  # event, list, category, number, version
+    key: str  # within the kind: the event ("coined"), the example's id, the unit, "current"
+    slot: str  # year, date, by, members, category, number, version
+    value: Any  # Interval (of years, of days) | credit | frozenset of ids | category value | float | str
     shown: str  # the value as a person reads it
     entry: Entry
     field: str
@@ -114,10 +122,15 @@ class Pipeline:
         for kind in kinds.of("number"):
             for unit in kind.spec["units"]:
                 self.cues.add(f"number|{kind.name}|{unit}", [nlp.make_doc(unit)])
+        for kind in kinds.of("version"):
+            self.cues.add(f"version|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
 
-    def claims(self, entries: Iterable[Entry]) -> list[Claim]:
+    def claims(self, entries: Iterable[Entry], names: dict[int, set[str]] | None = None) -> list[Claim]:
+        """Claims in the entries' fields; ``names`` (by id of entry) are all the names its term
+        answers to in any source (by default its own term, id and aliases)."""
         # A field longer than spaCy's max_length (a runaway file) is not read for facts.
-        jobs = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS
+        # Line breaks inside a field (a YAML block scalar, a wrapped paragraph) are spaces to the reader.
+        jobs = [(entry, name, " ".join(entry.text(name).split())) for entry in entries for name in FIELDS
                 if entry.text(name).strip() and len(entry.text(name)) <= self.nlp.max_length]
         found: list[Claim] = []
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
@@ -131,8 +144,17 @@ class Pipeline:
                 cues = self.cues(doc)
                 if matches or cues:
                     doc = ruler(doc)
-                    found.extend(_Reader(self, entry, name, doc, matches, cues).claims())
+                    own = names.get(id(entry)) if names else None
+                    found.extend(_Reader(self, entry, name, doc, matches, cues, own).claims())
         return found
+
+
+def term_names(entries: Iterable[Entry]) -> set[str]:
+    """The normalised names of a term (with plural forms) across the entries that describe it."""
+    names = set()
+    for entry in entries:
+        names |= _names(entry)
+    return names
 
 
 def _names(entry: Entry) -> set[str]:
@@ -146,16 +168,28 @@ def _names(entry: Entry) -> set[str]:
 class _Reader:
     """Reads one field's doc, sentence by sentence."""
 
-    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, triggers, cues):
+    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, triggers, cues,
+                 names: set[str] | None = None):
         self.p, self.entry, self.field, self.doc = pipeline, entry, field, doc
         self.trigger_matches, self.cue_matches = triggers, cues
         self.lang = pipeline.language
-        self.names = _names(entry)
-        self.low = [t.lower_ for t in doc]
+        self.names = names or _names(entry)
+        self.tok, self.low, self.alpha = [], [], []
+        for t in doc:
+            self.tok.append(t.text)
+            self.low.append(t.lower_)
+            self.alpha.append(t.is_alpha)
         self.ents: dict[int, Any] = {}
         for ent in doc.ents:
             if ent.ent_id_:
                 self.ents[ent.start] = ent
+        self.who = Names(doc, self.tok, self.low, self.alpha, self.ents, self.lang["roles"],
+                         self.lang["organisations"])
+        self.inside = self.who.inside
+        self.zones: dict[int, int | None] = {}
+        first = next(iter(doc.sents), None)
+        # the sentence that opens a definition may name no subject: its head is the term
+        self.opening = first.start if first is not None and field == "definition" else None
 
     # -- small readers ------------------------------------------------------
 
@@ -171,7 +205,7 @@ class _Reader:
 
     def _wordlike(self, i: int) -> bool:
         """A token that can start or end a name: not bare punctuation ('color space - :')."""
-        return any(c.isalnum() for c in self.doc[i].text)
+        return any(c.isalnum() for c in self.tok[i])
 
     def _subject_starts_at(self, i: int, hi: int) -> int | None:
         """End (exclusive) of a subject starting at ``i``, else None."""
@@ -195,7 +229,7 @@ class _Reader:
     def _ends_phrase(self, i: int, hi: int) -> bool:
         """The object of an active verb ends here: 'introduced JavaScript in 1995', not
         'introduced JavaScript support'."""
-        return i >= hi or not self.doc[i].is_alpha or self.low[i] in _AFTER_OBJECT
+        return i >= hi or not self.alpha[i] or self.low[i] in _AFTER_OBJECT
 
     def _clause_end(self, i: int, hi: int, stops: set[int]) -> int:
         while i < hi and self.low[i] not in self.lang["clause_ends"] and i not in stops:
@@ -205,73 +239,130 @@ class _Reader:
     def _entity_at(self, i: int):
         return self.ents.get(i)
 
-    def _unknown_name(self, i: int, hi: int, sent_start: int) -> tuple[int, str] | None:
-        """A run of capitalised words starting at ``i`` (a name the gazetteer lacks)."""
-        k = i
-        while k < hi and k not in self.ents and self.doc[k].is_alpha and (
-                self.doc[k].text[:1].isupper() or (k > i and self.low[k] in _NAME_PARTICLES and k + 1 < hi
-                                                    and self.doc[k + 1].text[:1].isupper())):
-            k += 1
-        if k == i or i == sent_start or self.doc[i].text in _NOT_NAMES:
-            return None
-        return k, self.doc[i:k].text
+    # -- the head of a definition ----------------------------------------------
 
-    def _name_before(self, k: int, lo: int) -> tuple[str, int, int] | None:
-        """A run of capitalised words ending at ``k``, not part of a longer phrase."""
-        i = k
-        while i >= lo and self.doc[i].is_alpha and (self.doc[i].text[:1].isupper() or (
-                i < k and self.low[i] in _NAME_PARTICLES)):
-            i -= 1
-        i += 1
-        if i > k or self.doc[i].text in _NOT_NAMES or (i > lo and self.doc[i - 1].is_alpha
-                                                        and self.low[i - 1] not in ("by", "and", "in")):
+    def _zone_start(self, sent) -> int | None:
+        """Where a noun phrase standing for the term starts in this sentence: after 'TERM is a',
+        'TERM (…) is a', 'TERM, also called X, is a', 'TERM, a …', 'TERM: …'; or the start of a
+        definition's opening sentence, which usually has no subject ('Query language developed …')."""
+        if sent.start not in self.zones:
+            self.zones[sent.start] = self._find_zone(sent)
+        return self.zones[sent.start]
+
+    def _find_zone(self, sent) -> int | None:
+        s, end = sent.start, sent.end
+        first = self.low[s]
+        for k in range(min(end, s + 8), s, -1) if any(n.startswith(first) for n in self.names) else ():
+            if normalize_name(self.doc[s:k].text) not in self.names:
+                continue
+            j = k
+            if j < end and self.low[j] == "(":
+                j = next((x + 1 for x in range(j, min(end, j + 12)) if self.low[x] == ")"), end)
+            elif j < end and self.low[j] == "," and j + 1 < end and self.low[j + 1] not in ("a", "an", "the", "one"):
+                j = next((x + 1 for x in range(j + 1, min(end, j + 8)) if self.low[x] == ","), end)
+            if j < end and self.low[j] in ("is", "are", "was", "were", ":"):
+                return j + 1
+            if j < end and self.low[j] == "," and j + 1 < end and self.low[j + 1] in ("a", "an", "the", "one"):
+                return j + 1
+            break
+        return s if s == self.opening else None
+
+    def _about_head(self, sent, t0: int) -> bool:
+        """Whether the phrase at ``t0`` hangs off the head noun phrase that stands for the term:
+        'Infrastructure-as-code tool, created by HashiCorp', 'Service from AWS, launched in 2014',
+        'Service that Amazon launched in 2012' — and not 'GPT-3, released by OpenAI in 2020',
+        'Gemma 3, released in 2025', 'it succeeded SSL, developed by Netscape', 'a successor to
+        Objective-C, itself created in the 1980s'."""
+        z = self._zone_start(sent)
+        if z is None or t0 <= z:
+            return False
+        for i in range(z, t0):
+            before = self.low[i - 1] if i > sent.start else ""
+            if self.low[i] in (";", "—") or (self.low[i] in _PRONOUNS | _COPULAS and before not in _RELATIVES):
+                return False
+        j = t0 - 1
+        while j > z and (self.low[j] in (",", "first", "originally", "later", "initially", "also", "publicly",
+                                         "officially", "formally", "jointly", "subsequently", "then")
+                         or self.low[j] in self.lang["hedges"]):
+            j -= 1
+        if self.low[j] in self.lang["reflexives"]:
+            return False
+        if self.low[j] == ")":
+            j = next((x - 1 for x in range(j, z, -1) if self.low[x] == "("), z)
+        r = self._name_start(j, z)
+        if r is None:
+            return j >= z
+        if normalize_name(self.doc[r:j + 1].text) in self.names:
+            return True
+        # a name inside a phrase of the head ('service from AWS, launched'), or the subject of a
+        # relative clause about it ('service that Amazon launched')
+        return r > z and (self.low[r - 1] in self.lang["transparent"] or self.low[r - 1] in ("that", "which"))
+
+    def _name_start(self, j: int, lo: int) -> int | None:
+        """Start of a name (capitalised words, a known entity, a version after them: 'Gemma 3')
+        ending at ``j``, or None when the word at ``j`` is no name."""
+        i = j
+        while i >= lo:
+            ent = self.who.cover.get(i)
+            if ent is not None:
+                i = ent.start - 1
+            elif self.who.namelike(i) or (self.tok[i][:1].isdigit() and i > lo and self.who.namelike(i - 1)) \
+                    or (self.tok[i] in ("-", "/") and i > lo and i < j):
+                i -= 1
+            else:
+                break
+        start = i + 1
+        if start > j:
             return None
-        return UNKNOWN + normalize_name(self.doc[i:k + 1].text), i, k + 1
+        # the capital of a sentence's first word makes no name: 'Editor, released in 2011'
+        if start == j == lo and start not in self.ents and self.tok[j][1:].islower():
+            return None
+        return start
 
     def _members(self, i: int, hi: int, sent_start: int, step: int, unknown: bool = True,
                  open_markers: frozenset[str] = frozenset()) -> tuple[list[tuple[str, int, int]], bool]:
-        """A coordinated list of names from ``i`` going right (step 1) or left (step -1)."""
+        """A coordinated list of names from ``i`` going right (step 1) or ending at ``i`` (step -1).
+        A member may be several words ('Amazon Aurora' is Amazon's), carry a parenthesis
+        ('MongoDB (Atlas)'), or be a name the gazetteer lacks (unless ``unknown`` is False)."""
+        if step < 0:
+            return self._members_before(i, sent_start, unknown), False
         members: list[tuple[str, int, int]] = []
         opened = False
-        lo_bound = sent_start
-        while lo_bound <= i < hi:
-            if step > 0:
-                ent = self._entity_at(i)
-                if ent is not None:
-                    members.append((ent.ent_id_, ent.start, ent.end))
-                    i = ent.end
-                else:
-                    name = self._unknown_name(i, hi, sent_start) if unknown else None
-                    if not name:
-                        break
-                    members.append((UNKNOWN + normalize_name(name[1]), i, name[0]))
-                    i = name[0]
-            else:
-                ent = next((e for e in self.doc.ents if e.end == i + 1 and e.ent_id_), None)
-                if ent is not None:
-                    members.append((ent.ent_id_, ent.start, ent.end))
-                    i = ent.start - 1
-                else:
-                    k = i
-                    while k >= lo_bound and self.doc[k].text[:1].isupper() and self.doc[k].is_alpha:
-                        k -= 1
-                    if not unknown or k == i or self.doc[k + 1].text in _NOT_NAMES:
-                        break
-                    members.append((UNKNOWN + normalize_name(self.doc[k + 1:i + 1].text), k + 1, i + 1))
-                    i = k
-            # separators
-            j = i
+        while i < hi:
+            ent = self.ents.get(i)
+            if ent is None and not unknown:
+                break
+            found = self.who.party(i, hi)
+            if found is None:
+                break
+            members.append((found[0][0], i, found[1]))
+            j = found[1]
+            if j < hi and self.low[j] == "(":  # 'Amazon (RDS and Aurora)'
+                j = next((x + 1 for x in range(j, min(hi, j + 10)) if self.low[x] == ")"), j)
             seen = False
-            while lo_bound <= j < hi and self.low[j] in _LIST_JOINS:
-                seen = True
-                j += step
+            while j < hi and self.low[j] in _LIST_JOINS:
+                seen, j = True, j + 1
             if not seen:
                 break
-            if step > 0 and j < hi and any(self.doc[j:j + n].text.lower() in open_markers for n in (1, 2, 3)):
+            if j < hi and any(" ".join(self.low[j:j + n]) in open_markers for n in (1, 2, 3)):
                 opened = True
                 break
             i = j
         return members, opened
+
+    def _members_before(self, k: int, lo: int, unknown: bool) -> list[tuple[str, int, int]]:
+        """The list that ends at ``k``: 'Oracle, Amazon Aurora and Google Cloud SQL are …'."""
+        i = k
+        while i >= lo and (self.who.namelike(i) or self.low[i] in _LIST_JOINS or self.low[i] in ("(", ")", "-")
+                           or i in self.inside):
+            i -= 1
+        for start in range(i + 1, k + 1):
+            if self.low[start] in _LIST_JOINS or self.tok[start] in NOT_NAMES:
+                continue
+            members, _ = self._members(start, k + 1, lo, 1, unknown)
+            if members and members[-1][2] >= k + 1 - (self.low[k] == ")"):
+                return members
+        return []
 
     def _hedged(self, sent) -> bool:
         text = " " + " ".join(self.low[sent.start:sent.end]) + " "
@@ -282,11 +373,11 @@ class _Reader:
         span = self.entry.spans.get((self.field,))
         file_text = self.entry.file.text
         lo, hi = (span.start, span.end) if span else (0, len(file_text))
-        candidates = [sent.text.strip(), self.doc[start:end].text, self.doc[start:start + 1].text]
+        candidates = (sent.text.strip(), self.doc[start:end].text)
         for candidate in candidates:
             if candidate and "\n" not in candidate and file_text.find(candidate, lo, hi) >= 0:
                 return candidate
-        return self.doc[start:start + 1].text
+        return self.tok[start]
 
     def _claim(self, kind: Kind, key: str, slot: str, value: Any, shown: str, sent, start: int,
                end: int, **flags) -> Claim:
@@ -303,6 +394,7 @@ class _Reader:
             inside = [t for t in triggers if sent.start <= t[1] < sent.end]
             if inside:
                 out.extend(self._events(sent, inside))
+            out.extend(self._maker(sent))
             for match_id, start, end in cues:
                 if sent.start <= start < sent.end:
                     label = self.doc.vocab.strings[match_id]
@@ -310,6 +402,8 @@ class _Reader:
                     kind = self.p.kinds.kinds[name]
                     if type_ == "list":
                         out.extend(self._list(kind, sent, start, end))
+                    elif type_ == "version":
+                        out.extend(self._version(kind, sent, start, end))
                     elif type_ == "category":
                         out.extend(self._category(kind, value, sent, start, end))
                     else:
@@ -332,7 +426,7 @@ class _Reader:
         out: list[Claim] = []
         stops = {t[1] for t in triggers}
         previous_subject = False
-        for index, (kind, t0, t1, event) in enumerate(triggers):
+        for kind, t0, t1, event in triggers:
             negated = False
             # passive or participle: subject on the left
             j = t0 - 1
@@ -346,110 +440,195 @@ class _Reader:
                 subject = True  # "coined in 2019 and popularised in 2021"
             active_org = None
             right = t1
+            if not subject and self._about_head(sent, t0):
+                subject = True
+                # "service that Amazon Web Services launched in 2012": the relative clause's subject
+                found = self.who.parties_before(t0 - 1, sent.start)
+                if found and found[1] > sent.start and self.low[found[1] - 1] in ("that", "which"):
+                    active_org = found
             if not subject:
-                # active: "Stanford researchers coined the term"
+                # active: "Stanford researchers coined the term", "Amazon made Lambda generally available"
                 end = self._subject_starts_at(t1, sent.end)
+                if end is None:
+                    end = self._object_inside(t0, t1)
                 if end is None:
                     previous_subject = False
                     continue
-                subject, right = True, end
+                subject, right = True, max(end, t1)
                 k = t0 - 1
                 while k >= sent.start and (self.low[k] in self.lang["gap"] or self.low[k] in self.lang["negations"]
                                            or self.low[k] in ("did", "does", "do")):
                     negated |= self.low[k] in self.lang["negations"]
                     k -= 1
-                ent = next((e for e in self.doc.ents if e.end == k + 1 and e.ent_id_ and e.label_ == "ORG"), None)
-                if ent is not None:
-                    active_org = (ent.ent_id_, ent.start, ent.end)
-                elif k >= sent.start and not any(e.start <= k < e.end for e in self.doc.ents):
-                    active_org = self._name_before(k, sent.start)  # "Mark Crispin developed IMAP"
+                if k >= sent.start:
+                    active_org = self.who.parties_before(k, sent.start)
             previous_subject = True
             clause_end = self._clause_end(right, sent.end, stops - {t0})
+            org = active_org or self._by(kind, right, clause_end, sent)
+            if org is not None and org[2] > clause_end:  # 'by Facebook and Microsoft in 2017'
+                clause_end = self._clause_end(org[2], sent.end, stops - {t0})
             hedged = self._hedged(sent)
+            dated = kind.spec.get("value") == "date"
             year = self._year(kind, right, clause_end, sent)
             if year is None and len(triggers) == 1:
-                year = self._leading_year(sent, t0)
-            org = active_org or self._by(kind, right, clause_end, sent)
-            flags = dict(negated=negated, hedged=hedged)
+                year = self._leading_year(sent, t0, dated)
             if year is not None:
-                interval, approximate, y0 = year
-                out.append(self._claim(kind, event, "year", interval, str(interval), sent, t0, clause_end,
-                                       negated=negated, hedged=hedged or approximate))
+                interval, approximate, shown = year
+                out.append(self._claim(kind, event, "date" if dated else "year", interval, shown, sent, t0,
+                                       clause_end, negated=negated, hedged=hedged or approximate))
             if org is not None:
-                org_id, o0, o1 = org
-                out.append(self._claim(kind, event, "by", org_id, self.p.gazetteer.name(org_id)
-                                       if not org_id.startswith(UNKNOWN) else self.doc[o0:o1].text,
-                                       sent, t0, clause_end, **flags))
+                out.append(self._credit(kind, event, org, sent, t0, clause_end, negated=negated, hedged=hedged))
         return out
 
-    def _year(self, kind: Kind, lo: int, hi: int, sent) -> tuple[Interval, bool, int] | None:
+    def _credit(self, kind: Kind, event: str, org: tuple[str, int, int], sent, start: int, end: int,
+                **flags) -> Claim:
+        org_id, o0, o1 = org
+        known = all(not part.startswith(UNKNOWN) for part in org_id.split("+"))
+        shown = self.p.gazetteer.name(org_id) if known else self.doc[o0:o1].text
+        return self._claim(kind, event, "by", org_id, shown, sent, start, end, **flags)
+
+    def _object_inside(self, t0: int, t1: int) -> int | None:
+        """The term as the object inside a trigger pattern: 'made Lambda generally available'."""
+        i = t0 + 1
+        if i < t1 and self.low[i] in ("it", "them"):
+            return t1
+        for k in range(t1 - 1, i, -1):
+            if normalize_name(self.doc[i:k].text) in self.names:
+                return t1
+        return None
+
+    def _maker(self, sent) -> list[Claim]:
+        """'Platform from NVIDIA, introduced in 2007', 'HashiCorp's tool for …': the head of a
+        definition names its maker. Weaker than 'created by' (a steward may be meant), so hedged."""
+        z = self._zone_start(sent)
+        kind = self.p.kinds.kinds.get("origin")
+        if z is None or kind is None or kind.type != "event" or "created" not in kind.spec["events"]:
+            return []
+        ent = self.ents.get(z + (self.low[z] in ("a", "an", "the")))
+        if ent is not None and ent.label_ == "ORG" and ent.end < sent.end and self.low[ent.end] in ("'s", "’s"):
+            return [self._credit(kind, "created", (ent.ent_id_, ent.start, ent.end), sent, ent.start, ent.end + 1,
+                                 hedged=True)]
+        for i in range(z, sent.end):
+            if self.low[i] in (",", ";", "(", "that", "which", "who") or (i > z and not self.tok[i][:1].isalnum()):
+                return []
+            if self.low[i] != "from" or i == z or not self.alpha[i - 1]:
+                continue
+            k = i + 1
+            while k < min(sent.end, i + 5) and k not in self.ents and (self.tok[k].islower() or self.low[k] == "-"):
+                k += 1  # 'from the Paris-based start-up Mistral AI'
+            ent = self.ents.get(k)
+            if ent is None or ent.label_ != "ORG":
+                return []
+            found = self.who.parties(k, sent.end)
+            org = found if found else (ent.ent_id_, ent.start, ent.end)
+            return [self._credit(kind, "created", org, sent, i, org[2], hedged=True)]
+        return []
+
+    def _year(self, kind: Kind, lo: int, hi: int, sent) -> tuple[Interval, bool, str] | None:
+        """The first year (a date for kinds with ``value: date``) that a marker introduces."""
         markers, fillers = kind.words("year", "markers"), kind.words("year", "fillers")
         approx = self.lang["approximate"]
+        dated = kind.spec.get("value") == "date"
+        # a trigger ending in a marker: "applied since 25 May 2018"
+        floor = lo - 1 if lo > sent.start and self.low[lo - 1] in markers else lo
         for i in range(lo, hi):
-            interval = year_of(self.doc[i].text)
+            interval = year_of(self.tok[i])
             if interval is None:
                 continue
-            j, approximate, marked = i - 1, False, False
-            while j >= lo and (self.low[j] in fillers or self.low[j] in approx):
+            j, month, day = i - 1, None, None
+            if j - 2 >= lo and self.low[j] == "," and day_of(self.low[j - 1]) and self.low[j - 2] in MONTHS:
+                month, day, j = MONTHS[self.low[j - 2]], day_of(self.low[j - 1]), j - 3  # 'January 1, 2020'
+            elif j >= lo and self.low[j] in MONTHS:
+                month, j = MONTHS[self.low[j]], j - 1
+                if j >= lo and day_of(self.low[j]):
+                    day, j = day_of(self.low[j]), j - 1
+            approximate = marked = False
+            while j >= lo and (self.low[j] in fillers or self.low[j] in approx or self.low[j] in ("'s", "’s")):
+                if self.low[j] in ("'s", "’s"):  # "in Christopher Watkins's 1989 thesis"
+                    j -= 1
+                    while j >= lo and self.who.namelike(j):
+                        j -= 1
+                    continue
                 if self.low[j] in ("early", "mid", "late"):
                     interval = decade_part(self.low[j], interval)
                 approximate |= self.low[j] in approx
                 marked |= self.low[j] in markers  # "around 1965"
                 j -= 1
             if j >= sent.start and self.low[j] == "between" and i + 2 < sent.end and self.low[i + 1] == "and":
-                last = year_of(self.doc[i + 2].text)  # "between 1985 and 1990"
+                last = year_of(self.tok[i + 2])  # "between 1985 and 1990"
                 if last is not None and last.hi >= interval.lo:
-                    return Interval(interval.lo, last.hi), False, i
-            if marked or (j >= sent.start and self.low[j] in markers):
+                    return self._dated(Interval(interval.lo, last.hi), None, None, dated, False)
+            if marked or (j >= floor and self.low[j] in markers):
                 approximate |= j >= sent.start and self.low[j] in approx
-                return (interval.widened() if approximate else interval), approximate, i
+                return self._dated(interval, month, day, dated, approximate)
         return None
 
-    def _leading_year(self, sent, t0: int) -> tuple[Interval, bool, int] | None:
+    @staticmethod
+    def _dated(interval: Interval, month, day, dated: bool, approximate: bool):
+        if not dated:
+            interval = interval.widened() if approximate else interval
+            return interval, approximate, str(interval)
+        found = date_of(interval, month, day)
+        if found is None:
+            return None
+        days, shown = found
+        return (days.widened(365) if approximate else days), approximate, shown
+
+    def _leading_year(self, sent, t0: int, dated: bool) -> tuple[Interval, bool, str] | None:
         """'In 2021, the term was coined.'"""
         s = sent.start
         if s + 2 < t0 and self.low[s] == "in":
             i = s + 1 + (self.low[s + 1] in ("the", "early", "mid", "late"))
-            interval = year_of(self.doc[i].text) if i < t0 else None
+            interval = year_of(self.tok[i]) if i < t0 else None
             if interval is not None and self.low[s + 1] in ("early", "mid", "late"):
                 interval = decade_part(self.low[s + 1], interval)
             if interval is not None:
-                return interval, False, i
+                return self._dated(interval, None, None, dated, False)
         return None
 
     def _by(self, kind: Kind, lo: int, hi: int, sent) -> tuple[str, int, int] | None:
+        """Who: the names after the clause's markers ('at Google by Rob Pike and Ken Thompson'
+        is one credit). After most markers only an organisation the gazetteer knows counts."""
         markers, fillers = kind.words("by", "markers"), kind.words("by", "fillers")
         unknown_after = kind.words("by", "unknown_after")
-        for i in range(lo, hi):
-            ent = self.ents.get(i)
-            j = i - 1
-            while j >= lo and (self.low[j] in fillers or year_of(self.doc[j].text) is not None):
-                j -= 1
-            if j < lo or self.low[j] not in markers:
+        ids: list[str] = []
+        start = end = None
+        for m in range(lo, hi):
+            if self.low[m] not in markers:
                 continue
-            if ent is not None and ent.label_ == "ORG" and ent.end <= hi:
-                # "by researchers at OpenAI and DeepMind": credit shared by coordinated names
-                ids, end = [ent.ent_id_], ent.end
-                while end + 1 < len(self.doc) and self.low[end] in ("and", ",", "&"):
-                    nxt = self.ents.get(end + 1)
-                    if nxt is None or nxt.label_ != "ORG":
-                        break
-                    ids.append(nxt.ent_id_)
-                    end = nxt.end
-                return "+".join(ids), ent.start, end
-            if ent is None and self.low[j] in unknown_after:
-                name = self._unknown_name(i, hi, sent.start)
-                if name:
-                    return UNKNOWN + normalize_name(name[1]), i, name[0]
-        return None
+            i = m + 1
+            while i < sent.end and i not in self.ents and (self.low[i] in fillers or year_of(self.tok[i])):
+                i += 1
+            ent = self.ents.get(i)
+            known_org = ent is not None and ent.label_ == "ORG"
+            # a name the gazetteer lacks only after 'by', or right after the trigger ('credited to')
+            if not known_org and (ent is not None or self.low[m] not in unknown_after
+                                  or (self.low[m] != "by" and m != lo)):
+                continue
+            found = self.who.parties(i, sent.end)
+            if found is None:
+                continue
+            parts = [x for x in found[0].split("+") if x.startswith(UNKNOWN)
+                     or self.p.gazetteer.entities.get(x, None) is None
+                     or self.p.gazetteer.entities[x].label == "ORG"]
+            if not parts:
+                continue
+            ids += [x for x in parts if x not in ids]
+            start = found[1] if start is None else start
+            end = found[2]
+        return ("+".join(ids), start, end) if ids else None
 
     def _list(self, kind: Kind, sent, c0: int, c1: int) -> list[Claim]:
         fillers, copulas = kind.words("fillers"), kind.words("copulas") or {"are", "is"}
         openers, open_markers = kind.words("openers"), kind.words("open_markers")
         negs, closed_words = self.lang["negations"], self.lang["closed"]
         negated = closed = False
-        j = c0 - 1
-        while j >= sent.start and (self.low[j] in fillers or self.low[j] in negs or self.low[j] == "not"):
+        j, modifiers = c0 - 1, 0
+        while j >= sent.start and (self.low[j] in fillers or self.low[j] in negs or self.low[j] == "not"
+                                   or (modifiers < 2 and self.low[j] not in copulas and self.alpha[j]
+                                       and j > sent.start and self.low[j - 1] in fillers)):
+            # "the only CDN providers": a word naming what they provide may stand before the cue
+            modifiers += not (self.low[j] in fillers or self.low[j] in negs or self.low[j] == "not")
             negated |= self.low[j] in negs
             closed |= self.low[j] in closed_words
             j -= 1
@@ -460,9 +639,13 @@ class _Reader:
             while k >= sent.start and self.low[k] in negs:
                 negated, k = True, k - 1
             members, _ = self._members(k, sent.end, sent.start, -1)
-            members.reverse()
         if not members:
+            # "providers include A, B"; "the only vendors of vector databases are A, B"
             i = c1
+            while i < min(sent.end, c1 + 7) and not any(self.doc[i:i + n].text.lower() in openers for n in (2, 1)):
+                if not (self.alpha[i] or self.low[i] == "-"):
+                    break
+                i += 1
             for n in (2, 1):
                 if self.doc[i:i + n].text.lower() in openers:
                     members, opened = self._members(i + n, sent.end, sent.start, 1,
@@ -477,6 +660,78 @@ class _Reader:
         return [self._claim(kind, kind.name, "members", value, shown, sent, start, end,
                             negated=negated, hedged=hedged, closed=closed and not opened,
                             names=tuple((m[0], self._shown(m)) for m in members))]
+
+    def _version(self, kind: Kind, sent, c0: int, c1: int) -> list[Claim]:
+        """'The current version is TLS 1.3', 'The current version, WCAG 2.1, was …',
+        'Unicode 17.0, released in 2025, is the current version', 'HTTP/3 is the latest'."""
+        if c1 - c0 == 1 and c1 < sent.end and (self.alpha[c1] and self.low[c1] not in ("and", "but")):
+            return []  # a bare 'latest' / 'current' ends its clause: 'HTTP/3 is the latest.'
+        negated = False
+        run = None
+        j = c0 - 1
+        if j > sent.start and self.low[j] in ("the", "its") and c0 - 1 == sent.start or (
+                j >= sent.start and self.low[j] in ("the", "its") and (j == sent.start or not self.alpha[j - 1])):
+            # the cue as subject: 'The current version is V', 'The current version, V, was …'
+            k = c1
+            if k < sent.end and self.low[k] == ",":
+                run = self._version_run(k + 1, sent.end)
+            elif k < sent.end and self.low[k] in ("is", "remains"):
+                k += 1
+                while k < sent.end and self.low[k] in ("now", "still", "not", "no", "longer"):
+                    negated |= self.low[k] in ("not", "no")
+                    k += 1
+                run = self._version_run(k, sent.end)
+        elif j >= sent.start and self.low[j] in ("the", "its"):
+            # the cue as complement: 'V (, …,) is (now) the CUE'
+            j -= 1
+            while j >= sent.start and self.low[j] in ("now", "still", "not", "no", "longer"):
+                negated |= self.low[j] in ("not", "no")
+                j -= 1
+            if j < sent.start or self.low[j] not in ("is", "remains"):
+                return []
+            j -= 1
+            if j > sent.start and self.low[j] == ",":  # an aside between the version and its verb
+                j = next((x - 1 for x in range(j - 1, max(sent.start, j - 15), -1) if self.low[x] == ","), sent.start)
+            run = self._version_run_before(j, sent.start)
+        if run is None:
+            return []
+        r0, r1 = run
+        value = self._version_value(self.doc[r0:r1].text, kind.words("words"))
+        if value is None:
+            return []
+        return [self._claim(kind, "current", "version", value, self.doc[r0:r1].text, sent, min(r0, c0),
+                            max(r1, c1), negated=negated, hedged=self._hedged(sent))]
+
+    def _version_token(self, i: int, words: frozenset) -> bool:
+        text = self.tok[i]
+        return self.who.namelike(i) or text[:1].isdigit() or text in ("/", "-", ":") or self.low[i] in words \
+            or (text[:1] in "vV" and text[1:2].isdigit())
+
+    def _version_run(self, i: int, hi: int) -> tuple[int, int] | None:
+        words = self.p.kinds.kinds["version"].words("words") if "version" in self.p.kinds.kinds else frozenset()
+        k = i + (i < hi and self.low[i] == "the")
+        start = k
+        while k < hi and self._version_token(k, words):
+            k += 1
+        return (start, k) if k > start else None
+
+    def _version_run_before(self, j: int, lo: int) -> tuple[int, int] | None:
+        words = self.p.kinds.kinds["version"].words("words") if "version" in self.p.kinds.kinds else frozenset()
+        i = j
+        while i >= lo and self._version_token(i, words):
+            i -= 1
+        return (i + 1, j + 1) if i < j else None
+
+    def _version_value(self, text: str, words: frozenset) -> str | None:
+        """The version number of the term in 'TLS 1.3', 'HTTP/3', 'PCI DSS v4.0.1', 'ISO/IEC
+        27001:2022', 'version 4.0', 'the 2022 revision'; None for another name ('Chromium 120')."""
+        rest = normalize_name(text)
+        for name in sorted(self.names, key=len, reverse=True):
+            if rest.startswith(name):
+                rest = rest[len(name):]
+                break
+        parts = [w for w in rest.replace("/", " ").replace(":", " ").split() if w not in words]
+        return version_of(parts[0]) if len(parts) == 1 else None
 
     def _shown(self, member: tuple[str, int, int]) -> str:
         return self.doc[member[1]:member[2]].text
@@ -494,7 +749,7 @@ class _Reader:
             j, skipped = c0 - 1, 0
             while j >= sent.start and skipped < 3 and (self.low[j] in ("a", "an", "the", "both", "all")
                                                        or self.low[j] in negs or
-                                                       (self.doc[j].is_lower and self.doc[j].is_alpha
+                                                       (self.tok[j].islower() and self.alpha[j]
                                                         and self.low[j] not in ("is", "are", "was", "were"))):
                 negated |= self.low[j] in negs
                 j, skipped = j - 1, skipped + 1
@@ -523,7 +778,7 @@ class _Reader:
             scale, j = self.low[j], j - 1
         if j < sent.start:
             return []
-        value = number_of(self.doc[j].text, scale)
+        value = number_of(self.tok[j], scale)
         if value is None:
             return []
         n0 = j

@@ -40,6 +40,11 @@ class Gazetteer:
         entity = self.entities.get(entity_id)
         return entity.aliases[0] if entity else entity_id
 
+    def maker(self, entity_id: str) -> str:
+        """Who makes a product ('azure' -> 'microsoft'); anything else is its own maker."""
+        entity = self.entities.get(entity_id)
+        return entity.maker if entity is not None and entity.maker else entity_id
+
     def ancestors(self, entity_id: str) -> list[str]:
         """The id itself, then its parent, its parent's parent …"""
         chain = [entity_id]

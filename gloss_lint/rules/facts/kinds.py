@@ -18,8 +18,9 @@ import yaml
 
 from gloss_lint.config import ConfigError
 
-TYPES = ("event", "list", "category", "number")
-LANGUAGE = ("subjects", "gap", "negations", "hedges", "approximate", "closed", "clause_ends")
+TYPES = ("event", "list", "category", "number", "version")
+LANGUAGE = ("subjects", "gap", "negations", "hedges", "approximate", "closed", "clause_ends",
+            "transparent", "reflexives", "roles", "organisations")
 
 # Token attributes and which pipeline output sets them; the rest come from the tokenizer.
 _NEEDS = {"LEMMA": "token.lemma", "POS": "token.pos", "TAG": "token.tag", "MORPH": "token.morph",
@@ -73,13 +74,15 @@ def _word_list(value: Any, where: str) -> list[str]:
 
 
 _KEYS = {
-    "event": {"events": dict, "order": list, "by": dict, "year": dict, "patterns": dict},
+    "event": {"events": dict, "order": list, "by": dict, "year": dict, "patterns": dict, "value": str,
+              "general": list},
     "list": {"cues": list, "fillers": list, "copulas": list, "openers": list, "open_markers": list},
     "category": {"values": dict, "disjoint": list},
-    "number": {"units": list, "verbs": list, "tolerance": (int, float)},
+    "number": {"units": list, "verbs": list, "tolerance": (int, float), "variants": list},
+    "version": {"cues": list, "words": list},
 }
 _REQUIRED = {"event": ("events",), "list": ("cues",), "category": ("values",),
-             "number": ("units", "verbs")}
+             "number": ("units", "verbs"), "version": ("cues",)}
 
 
 def _check_kind(item: Any, where: str) -> Kind:
@@ -110,12 +113,17 @@ def _check_kind(item: Any, where: str) -> Kind:
         for slot in ("by", "year"):
             for key, value in spec.get(slot, {}).items():
                 _word_list(value, f"{where}: {slot}.{key}")
+        if spec.get("value", "year") not in ("year", "date"):
+            _fail(where, "'value' must be year or date")
+        for event in spec.get("general", []):
+            if event not in spec["events"]:
+                _fail(where, f"general: {event!r} is not one of its events")
         for event, patterns in spec.get("patterns", {}).items():
             if event not in spec["events"]:
                 _fail(where, f"patterns.{event}: not one of its events")
             if not isinstance(patterns, list) or not all(isinstance(p, list) for p in patterns):
                 _fail(where, f"patterns.{event}: a list of token patterns")
-    elif type_ == "list":
+    elif type_ in ("list", "version"):
         for key in spec:
             _word_list(spec[key], f"{where}: {key}")
     elif type_ == "category":
@@ -125,8 +133,9 @@ def _check_kind(item: Any, where: str) -> Kind:
             if not (isinstance(pair, list) and len(pair) >= 2 and all(p in spec["values"] for p in pair)):
                 _fail(where, f"disjoint: {pair!r} must name values of this kind")
     else:
-        _word_list(spec["units"], f"{where}: units")
-        _word_list(spec["verbs"], f"{where}: verbs")
+        for key in ("units", "verbs", "variants"):
+            if key in spec:
+                _word_list(spec[key], f"{where}: {key}")
     return Kind(name, type_, spec, where)
 
 

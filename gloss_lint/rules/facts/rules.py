@@ -26,7 +26,7 @@ def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
 
 def _analyse(ctx, options: tuple[str, str, str]):
     from gloss_lint.rules.facts.compare import compare, order_key
-    from gloss_lint.rules.facts.extract import Pipeline
+    from gloss_lint.rules.facts.extract import Pipeline, term_names
     from gloss_lint.rules.facts.gazetteer import load_gazetteer
     from gloss_lint.rules.facts.kinds import load_kinds
 
@@ -35,8 +35,12 @@ def _analyse(ctx, options: tuple[str, str, str]):
     kinds = load_kinds(_paths("facts.yaml", kinds_file, root))
     gazetteer = load_gazetteer(_paths("gazetteer.yaml", gazetteer_file, root))
     pipeline = Pipeline(kinds, gazetteer, model)
-    claims = pipeline.claims(ctx.corpus.entries)
     groups = ctx.corpus.terms()
+    names = {}
+    for members in groups.values():
+        shared = term_names(members)
+        names.update((id(e), shared) for e in members)
+    claims = pipeline.claims(ctx.corpus.entries, names)
     conflicts = compare(claims, groups, kinds, gazetteer)
     ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
     return conflicts
@@ -133,6 +137,22 @@ RULES = [
           "a.md: The term was coined by OpenAI.\nb.md: The term was coined by Google researchers.",
           "a.md: The term was coined by Stanford researchers.\n"
           "b.md: The term was coined by Stanford's Center for Research on Foundation Models."),
+    _rule("date", "Two sources give a term's date of effect on days that cannot both be true.",
+          "Dates of effect ('took effect', 'entered into force', 'applies from') keep the precision "
+          "written: '25 May 2018' and 'May 2018' agree, '1 July 2020' and '2021' do not. Entry into "
+          "force and application are different events; 'took effect' may mean either, so it "
+          "conflicts only with a source none of whose dates of effect matches it. " + _EXTEND,
+          "a.md: The regulation took effect on 1 January 2020.\nb.md: The regulation took effect in 2021.",
+          "a.md: The regulation took effect on 25 May 2018.\n"
+          "b.md: It entered into force in May 2016 and has applied since 25 May 2018."),
+    _rule("version", "Two sources name different current versions of a term.",
+          "'The current version is TLS 1.3' and 'TLS 1.2 is the latest version' cannot both be "
+          "true (one source is out of date). Versions compare as numbers ('v4.0.1' = '4.0.1', "
+          "'17.0' = '17'); a version named without 'current' or 'latest' ('TLS 1.2 is still "
+          "widely supported', 'version 3.2.1 was retired') says nothing.",
+          "a.md: The current version is TLS 1.3.\nb.md: Its latest version is TLS 1.2.",
+          "a.md: The current version is TLS 1.3.\nb.md: TLS 1.3 is the current version; TLS 1.2 is "
+          "still widely supported.", Severity.WARNING),
     _rule("order", "One source dates a later event of a term before another source's earlier one.",
           "Events have an order declared in `rules/facts.yaml` (`order`): a term is not "
           "popularised before it was coined, a product not released before it was created.",

@@ -2,14 +2,19 @@
 
 Years are intervals at the granularity written ("2021" -> 2021-2021, "early
 2020s" -> 2020-2023), widened by one year on each side when hedged ("around
-2021"). Numbers carry a scale ("175 billion", "175B", "175,000,000,000").
-No date parser: they invent months and days (see research/facts.md §2.1).
+2021"). Dates keep the precision written: "25 May 2018" is a day, "May 2018"
+a month, "2018" a year, each an interval of days. Numbers carry a scale ("175
+billion", "175B", "175,000,000,000"). Versions compare as dotted numbers
+("v4.0.1" = "4.0.1", "17.0" = "17"). No date parser: they invent months and
+days (see research/facts.md §2.1).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
 FIRST_YEAR, LAST_YEAR = 1800, 2099
 
@@ -96,3 +101,41 @@ def show_number(value: float) -> str:
 
 def close(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+
+
+def day_of(token: str) -> int | None:
+    """'25', '1st', '3rd' -> a day of the month."""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", token.lower())
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+def date_of(year: Interval, month: int | None = None, day: int | None = None) -> tuple[Interval, str] | None:
+    """A year interval narrowed to the month and day written, as days (ordinals), and shown."""
+    if month is None or year.lo != year.hi:
+        return Interval(date(year.lo, 1, 1).toordinal(), date(year.hi, 12, 31).toordinal()), str(year)
+    last = calendar.monthrange(year.lo, month)[1]
+    if day is None:
+        return (Interval(date(year.lo, month, 1).toordinal(), date(year.lo, month, last).toordinal()),
+                f"{year.lo}-{month:02d}")
+    if day > last:
+        return None
+    return Interval(date(year.lo, month, day).toordinal(), date(year.lo, month, day).toordinal()), \
+        f"{year.lo}-{month:02d}-{day:02d}"
+
+
+_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)", re.I)
+
+
+def version_of(text: str) -> str | None:
+    """'v4.0.1' -> '4.0.1', '17.0' -> '17', '2022' -> '2022'; None when not a version number."""
+    m = _VERSION.fullmatch(text.strip())
+    if not m:
+        return None
+    parts = m.group(1).split(".")
+    while len(parts) > 1 and int(parts[-1]) == 0:
+        parts.pop()
+    return ".".join(str(int(p)) for p in parts)
