@@ -64,7 +64,7 @@ def encodable(text: str) -> str:
     """``text`` with each lone surrogate (what a JSON ``"\\ud800"`` escape decodes to) made
     U+FFFD, so that spaCy, hashing and every encoder take it; one character for one, so
     offsets into the text stay right."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 _BLANK = re.compile(r"\s+")
