@@ -63,6 +63,21 @@ CONFLICTS = [
      ("Data rule.", "It came into effect in 2020."), "facts.date", "error"),
     (("Data rule that took effect in 2017.", ""),
      ("Data rule.", "It entered into force on 9 October 2019."), "facts.date", "error"),
+    # the head of a definition names its category; a modifier may stand inside the cue
+    (("Proprietary image-captioning model from Adobe.", ""),
+     ("Quill is an open-weight multimodal model.", ""), "facts.category", "error"),
+    (("Unsupervised clustering method for short texts.", ""),
+     ("A supervised text-labelling method.", ""), "facts.category", "error"),
+    # numbers: a compound in the head, 'with N' hanging off it, the same variant on both sides
+    (("A 12-billion-parameter model for notes.", ""),
+     ("Note model from Adobe with 30 billion parameters.", ""), "facts.number", "error"),
+    (("Note model.", "The largest variant has 40 billion parameters."),
+     ("Note model.", "The largest Quill model has 52 billion parameters."), "facts.number", "error"),
+    # a closed list with words between its noun and 'are', wrapped over lines; a product's maker
+    (("Hosted editor.", "The only Quill vendors\nin Europe today are Akamai and\nFastly."),
+     ("Hosted editor.", "Vendors include Akamai, Fastly and Amazon CloudFront."), "facts.list", "error"),
+    (("Hosted editor.", "The only vendors of hosted editors are Cloudflare and Fastly."),
+     ("Hosted editor.", "Providers include Fastly, Google Cloud Docs and Azure Notes."), "facts.list", "error"),
     # versions: two different current ones
     (("Markup format.", "The current version is Quill 4.2, published in 2021."),
      ("Markup format.", "Quill 3 is the latest release."), "facts.version", "warning"),
@@ -103,6 +118,22 @@ COMPATIBLE = [
     (("Data rule.", "The rule took effect on 3 March 2019."), ("Data rule.", "It came into effect in March 2019."),),
     (("Data rule.", "It took effect on 3 March 2019."),
      ("Data rule.", "It entered into force on 2 May 2017 and has applied since 3 March 2019."),),
+    # categories not declared disjoint; a cue after a comma is not the head's
+    (("Open-weight language model.", ""), ("Quill is a multimodal model.", ""),),
+    (("Note model that learned from labels, a supervised approach.", ""),
+     ("Quill is an unsupervised model.", ""),),
+    (("Text-only note model.", ""), ("Quill is a language model.", ""),),
+    # variants are subjects of their own; a successor's count is not the term's
+    (("Note model.", "The smallest model has 3 billion parameters."),
+     ("Note model.", "Quill has 30 billion parameters; its successor Scribe has 90 billion."),),
+    (("A 30-billion-parameter note model.", ""), ("Note model.", "Its largest version has 90 billion parameters."),),
+    # an open list against an open list; products inside the closed list's makers
+    (("Hosted editor.", "Providers include Akamai and Fastly."),
+     ("Hosted editor.", "Vendors include Cloudflare."),),
+    (("Hosted editor.", "The only providers are Amazon, Microsoft and Google."),
+     ("Hosted editor.", "Providers include Amazon Aurora, Azure Notes and Google Cloud Docs."),),
+    (("Hosted editor.", "Of the Quill vendors, only Akamai runs its own network."),
+     ("Hosted editor.", "Vendors include Fastly and Cloudflare."),),
     # a past or merely popular version is not the current one
     (("Markup format.", "The current version is Quill 4.2; Quill 3 is still the most widely used."),
      ("Markup format.", "Quill 4.2 is the latest release. Version 3.1 was retired in 2020."),),

@@ -13,6 +13,7 @@ Precision first: what the rules cannot scope is left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -38,7 +39,11 @@ _SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 _LIST_JOINS = {",", "and", "or", "&", ", and"}
 _AFTER_OBJECT = {"in", "by", "at", "as", "on", "with", "for", "to", "from", "during", "and", "around",
                  "circa", "back", "into", "under", "through", "while", "when", "after", "before", "but",
-                 "was", "is", "which", "first", "together", "alongside", "some", "about", "c", "ca"}
+                 "was", "is", "which", "first", "together", "alongside", "some", "about", "c", "ca",
+                 "jointly", "publicly", "officially", "formally", "internally", "quietly"}
+_NOT_MODIFIERS = {"and", "or", "of", "for", "to", "the", "a", "an", "with", "by", "in", "on", "that", "which",
+                  "is", "are", "was", "were", "not", "as", "from", "at", "but", "than", "no", "its", "their"}
+_MODIFIER = re.compile(r"[a-z][a-z0-9]*")
 _COPULAS = {"is", "are", "was", "were", "has", "have", "had", "remains", "remain"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
 _RELATIVES = {"that", "which", "who"}
@@ -109,6 +114,7 @@ class Pipeline:
         self.trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.trigger_patterns = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pattern_words = {w for _, pattern in kinds.patterns() for w in _first_words(pattern)}
         for kind in kinds.of("event"):
             for event, phrases in kind.spec["events"].items():
                 self.trigger_phrases.add(f"{kind.name}|{event}", [nlp.make_doc(p) for p in phrases])
@@ -116,12 +122,26 @@ class Pipeline:
                     self.trigger_patterns.add(f"{kind.name}|{event}", kind.spec["patterns"][event])
         for kind in kinds.of("list"):
             self.cues.add(f"list|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
+        # A category cue of several words takes a few modifiers before its last word:
+        # 'proprietary language model', 'supervised word-embedding model'. Its last words are
+        # matched here; the rest is checked where one is found (see _flexible_cues).
+        self.cue_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.flexible: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for kind in kinds.of("category"):
             for value, cues in kind.spec["values"].items():
-                self.cues.add(f"category|{kind.name}|{value}", [nlp.make_doc(c) for c in cues])
+                label = f"category|{kind.name}|{value}"
+                self.cues.add(label, [nlp.make_doc(c) for c in cues])
+                for cue in cues:
+                    words = [t.lower_ for t in nlp.make_doc(cue)]
+                    if len(words) > 1:
+                        self.flexible.setdefault(words[-1], []).append((nlp.vocab.strings.add(label),
+                                                                        tuple(words[:-1])))
+        self.cue_heads.add("head", [nlp.make_doc(w) for w in self.flexible])
         for kind in kinds.of("number"):
             for unit in kind.spec["units"]:
-                self.cues.add(f"number|{kind.name}|{unit}", [nlp.make_doc(unit)])
+                # the singular stands in compounds: 'a 540-billion-parameter model'
+                forms = [unit] + ([unit[:-1]] if unit.endswith("s") and " " not in unit else [])
+                self.cues.add(f"number|{kind.name}|{unit}", [nlp.make_doc(f) for f in forms])
         for kind in kinds.of("version"):
             self.cues.add(f"version|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
 
@@ -137,16 +157,48 @@ class Pipeline:
         ruler = self.nlp.get_pipe(self.ruler)
         with self.nlp.select_pipes(disable=[self.ruler]):
             docs = self.nlp.pipe((text for _, _, text in jobs), batch_size=256)
-            for (entry, name, _), doc in zip(jobs, docs):
+            for (entry, name, text), doc in zip(jobs, docs):
                 matches = self.trigger_phrases(doc)
-                if len(self.trigger_patterns):
+                # token patterns cost a pass each: only where a word they start with occurs
+                if len(self.trigger_patterns) and (matches or any(w in text.lower() for w in self.pattern_words)):
                     matches += self.trigger_patterns(doc)
-                cues = self.cues(doc)
+                cues = self.cues(doc) + self._flexible_cues(doc)
                 if matches or cues:
                     doc = ruler(doc)
                     own = names.get(id(entry)) if names else None
                     found.extend(_Reader(self, entry, name, doc, matches, cues, own).claims())
         return found
+
+
+    def _flexible_cues(self, doc) -> list[tuple[int, int, int]]:
+        """Category cues with one to three modifiers before their last word ('text-only model' is
+        no 'text model': the first modifier must be a word, not a hyphen)."""
+        found = []
+        for _, h, _ in self.cue_heads(doc):
+            window = [t.lower_ for t in doc[max(0, h - 8):h]]
+            n = len(window)
+            gaps = []  # how many words before the head may be modifiers
+            for gap in (1, 2, 3):
+                word = window[n - gap] if gap <= n else None
+                if word is None or word in _NOT_MODIFIERS or not (word == "-" or _MODIFIER.fullmatch(word)):
+                    break
+                if word != "-":
+                    gaps.append(gap)
+            for label, prefix in self.flexible[doc[h].lower_] if gaps else ():
+                for gap in gaps:
+                    if n - gap - len(prefix) >= 0 and tuple(window[n - gap - len(prefix):n - gap]) == prefix:
+                        found.append((label, h - gap - len(prefix), h + 1))
+        return found
+
+
+def _first_words(pattern: list) -> list[str]:
+    """The words a token pattern can start with, as they may appear in lower-case text ('' for any)."""
+    value = pattern[0].get("LOWER", pattern[0].get("ORTH", pattern[0].get("TEXT"))) if pattern else None
+    if isinstance(value, str):
+        return [value.lower()]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        return [str(v).lower() for v in value["IN"]]
+    return [""]
 
 
 def term_names(entries: Iterable[Entry]) -> set[str]:
@@ -253,7 +305,7 @@ class _Reader:
         s, end = sent.start, sent.end
         first = self.low[s]
         for k in range(min(end, s + 8), s, -1) if any(n.startswith(first) for n in self.names) else ():
-            if normalize_name(self.doc[s:k].text) not in self.names:
+            if not self.tok[k - 1][:1].isalnum() or normalize_name(self.doc[s:k].text) not in self.names:
                 continue
             j = k
             if j < end and self.low[j] == "(":
@@ -754,7 +806,9 @@ class _Reader:
                 negated |= self.low[j] in negs
                 j, skipped = j - 1, skipped + 1
             if j < sent.start or self.low[j] not in ("is", "are", "was", "were", "remains", "remain"):
-                return []
+                # the head of a definition: 'Open-source speech recognition model released by …'
+                return self._category_claims(kind, value, sent, c0, c1, [("@term", c0, c1)], False) \
+                    if self._in_head(sent, c0, ("of",)) else []
             k = j - 1
             while k >= sent.start and self.low[k] in negs:
                 negated, k = True, k - 1
@@ -763,6 +817,10 @@ class _Reader:
                 members = [("@term", start, k + 1)]
             else:
                 members, _ = self._members(k, sent.end, sent.start, -1, unknown=False)
+        return self._category_claims(kind, value, sent, c0, c1, members, negated)
+
+    def _category_claims(self, kind: Kind, value: str, sent, c0: int, c1: int, members: list,
+                         negated: bool) -> list[Claim]:
         hedged = self._hedged(sent)
         out = []
         for member_id, m0, m1 in members:
@@ -772,10 +830,16 @@ class _Reader:
         return out
 
     def _number(self, kind: Kind, unit: str, sent, u0: int, u1: int) -> list[Claim]:
+        """'It has 175 billion parameters', 'Model … with 340 billion parameters', 'a
+        540-billion-parameter model'; 'the largest variant has 70 billion' is the largest variant's."""
         j = u0 - 1
+        compound = j > sent.start and self.low[j] == "-"  # '540-billion-parameter'
+        j -= compound
         scale = None
         if j >= sent.start and self.low[j] in _SCALE_WORDS:
             scale, j = self.low[j], j - 1
+            if compound and j >= sent.start and self.low[j] == "-":
+                j -= 1
         if j < sent.start:
             return []
         value = number_of(self.tok[j], scale)
@@ -784,18 +848,57 @@ class _Reader:
         n0 = j
         j -= 1
         hedged = False
-        while j >= sent.start and (self.low[j] in self.lang["approximate"] or self.low[j] in ("over", "than", "more", "less", "under")):
-            hedged, j = True, j - 1
-        if j < sent.start or self.low[j] not in kind.words("verbs"):
-            return []
-        j -= 1
-        while j >= sent.start and self.low[j] in self.lang["gap"]:
+        if compound:
+            variant = "" if self._in_head(sent, n0) else None
+        else:
+            while j >= sent.start and (self.low[j] in self.lang["approximate"]
+                                       or self.low[j] in ("over", "than", "more", "less", "under")):
+                hedged, j = True, j - 1
+            if j < sent.start or self.low[j] not in kind.words("verbs"):
+                return []
+            verb = j
             j -= 1
-        if j < sent.start or self._subject_ends_at(j, sent.start) is None:
+            while j >= sent.start and self.low[j] in self.lang["gap"]:
+                j -= 1
+            variant = self._variant(kind, j, sent.start)
+            if variant is None and j >= sent.start and self._subject_ends_at(j, sent.start) is not None:
+                variant = ""
+            if variant is None and self._about_head(sent, verb):
+                variant = ""  # 'Language model from Google with 340 billion parameters'
+        if variant is None:
             return []
         hedged |= self._hedged(sent)
-        return [self._claim(kind, unit, "number", value, f"{show_number(value)} {unit}", sent, n0, u1,
-                            hedged=hedged)]
+        key = f"{unit} ({variant})" if variant else unit
+        return [self._claim(kind, key, "number", value, f"{show_number(value)} {unit}"
+                            + (f" ({variant})" if variant else ""), sent, n0, u1, hedged=hedged)]
+
+    def _variant(self, kind: Kind, j: int, lo: int) -> str | None:
+        """The variant a subject names: 'the largest variant', 'Its largest version', 'The largest
+        Llama 2 model', 'the tiny one', 'The smallest GPT-2' -> its qualifier; None otherwise."""
+        variants = kind.words("variants")
+        for q in range(j, max(lo - 1, j - 6), -1):
+            if self.low[q] not in variants:
+                continue
+            if q == lo or self.low[q - 1] not in ("the", "its", "their"):
+                return None
+            rest = self.low[q + 1:j + 1]
+            name = normalize_name(self.doc[q + 1:j + 1].text) if rest else ""
+            heads = ("model", "models", "variant", "variants", "version", "versions", "one", "size", "release")
+            if not rest or name in self.names or rest[-1] in heads and (
+                    len(rest) == 1 or normalize_name(self.doc[q + 1:j].text) in self.names):
+                return self.low[q]
+            return None
+        return None
+
+    def _in_head(self, sent, i: int, allowed: tuple[str, ...] = ()) -> bool:
+        """Whether ``i`` lies in the head noun phrase of a definition ('A 7.3-billion-parameter
+        language model released …'): after the zone start, before any comma, clause or verb."""
+        z = self._zone_start(sent)
+        if z is None or i < z:
+            return False
+        return all(self.low[x] in ("a", "an", "the", "-") or self.alpha[x] for x in range(z, i)) and not any(
+            self.low[x] in _RELATIVES | _COPULAS | self.lang["transparent"] and self.low[x] not in allowed
+            for x in range(z, i))
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

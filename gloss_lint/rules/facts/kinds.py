@@ -39,6 +39,12 @@ class Kind:
     where: str = ""
 
     def words(self, *path: str) -> frozenset[str]:
+        cache = self.__dict__.setdefault("_word_cache", {})  # read in every sentence: built once
+        if path not in cache:
+            cache[path] = self._words(path)
+        return cache[path]
+
+    def _words(self, path: tuple[str, ...]) -> frozenset[str]:
         value: Any = self.spec
         for step in path:
             value = value.get(step, {}) if isinstance(value, dict) else {}
