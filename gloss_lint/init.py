@@ -36,7 +36,7 @@ FIELD_KEYS = {
     "term": ["term", "title", "name", "word", "label", "heading"],
     "definition": ["definition", "short_description", "description", "summary", "short_def", "def",
                    "excerpt", "meaning", "shortDefinition"],
-    "aliases": ["aliases", "aka", "synonyms", "alias", "also_known_as", "abbreviation", "acronym",
+    "aliases": ["aliases", "aka", "synonyms", "alias", "also_known_as", "abbreviation", "abbr", "acronym",
                 "abbreviations", "acronyms", "other_names"],
     "related": ["related", "related_terms", "relatedTerms", "related-terms", "see_also", "seealso",
                 "see-also", "related_entries", "related_concepts"],
@@ -51,7 +51,7 @@ _NOT_ENTRIES = ["index.md", "_index.md", "README.md", "CHANGELOG.md", "CONTRIBUT
 _MARKDOWN = (".md", ".markdown", ".mdx")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 # Syntaxes counted in a written profile's files, in the order they are listed.
-_COUNTED = ["wiki", "anchor", "file", "root", "reference", "glossary_tooltip", "term-role"]
+_COUNTED = ["wiki", "anchor", "file", "relative", "root", "reference", "site-ref", "glossary_tooltip", "term-role"]
 
 
 @dataclass
@@ -155,6 +155,9 @@ def survey(folder: Path, registry: Registry) -> Found:
                      {"paths": [_common_folder(folder, needed)], "profile": best})
     pages = [p for p in files if p.suffix in _MARKDOWN and _FRONT_MATTER.match(_read(p))
              and p.name not in _NOT_ENTRIES]
+    data = _data_files(folder, registry)
+    if data and (not pages or len(_glossary_pages(pages)) < len(_entries(folder, WRITTEN, data.config["profiles"][WRITTEN])[1])):
+        return data
     if pages:
         return _front_matter(folder, pages, registry)
     texts = [p for p in files if p.suffix in (".txt", *_MARKDOWN) and p.name not in _NOT_ENTRIES]
@@ -166,32 +169,25 @@ def survey(folder: Path, registry: Registry) -> Found:
                  notes=["no glossary files found: add entries, or set 'paths' and 'profile' by hand"])
 
 
-# ---------------------------------------------------------------- a front-matter glossary
+# ---------------------------------------------------------------- a profile written for the files
 
-def _front_matter(folder: Path, pages: list[Path], registry: Registry) -> Found:
-    keys: Counter = Counter()
-    bodies = []
-    for page in pages:
-        text = _read(page)
-        match = _FRONT_MATTER.match(text)
-        try:
-            data = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            data = None
-        if isinstance(data, dict):
-            keys.update(str(k) for k in data)
-            bodies.append(text[match.end():])
-    by_folder = Counter(p.parent for p in pages)
-    home, count = by_folder.most_common(1)[0]
-    glossary = [p for p in pages if p.parent == home] if count >= 0.8 * len(pages) else pages
-    mapping: dict[str, str] = {}  # source key -> native field
+_GLOSSARY_FOLDER = re.compile(r"gloss|term|defin|vocab|dictionar|lexic|jargon|concept", re.I)
+
+
+def _mapped(keys: Counter) -> dict[str, str]:
+    """Source key -> native field: for each native field, the likeliest key the files use."""
+    mapping: dict[str, str] = {}
     for native, candidates in FIELD_KEYS.items():
         present = [k for k in candidates if keys[k] and k not in mapping]
         if present:
             mapping[max(present, key=lambda k: (keys[k], -candidates.index(k)))] = native
+    return mapping
+
+
+def _written_profile(description: str, include: list[str], keys: Counter, mapping: dict[str, str]) -> dict:
     profile: dict[str, Any] = {
-        "description": "written by gloss-lint init: Markdown pages with front matter, one term each",
-        "files": {"include": sorted({f"*{p.suffix}" for p in glossary}), "exclude": _NOT_ENTRIES},
+        "description": f"written by gloss-lint init: {description}",
+        "files": {"include": include, "exclude": _NOT_ENTRIES},
         "layout": "auto",
     }
     fields: dict[str, Any] = {}
@@ -205,17 +201,73 @@ def _front_matter(folder: Path, pages: list[Path], registry: Registry) -> Found:
     ignored = sorted(k for k in keys if k not in mapping)
     if ignored:
         profile["ignore"] = ignored
+    if "category" not in mapping.values():
+        profile["schema"] = "uncategorised.schema.json"
+        profile["schema-reads"] = "native"
+    return profile
+
+
+def _glossary_pages(pages: list[Path]) -> list[Path]:
+    """The pages of the glossary: those under a folder named like one ('glossary', 'terms'),
+    else those of the folder holding most of them, else all."""
+    named = [p for p in pages if any(_GLOSSARY_FOLDER.search(part) for part in p.parent.parts[-3:])]
+    pages = named or pages
+    home, count = Counter(p.parent for p in pages).most_common(1)[0]
+    return [p for p in pages if p.parent == home] if count >= 0.8 * len(pages) else pages
+
+
+def _front_matter(folder: Path, pages: list[Path], registry: Registry) -> Found:
+    glossary = _glossary_pages(pages)
+    keys: Counter = Counter()
+    bodies = []
+    for page in glossary:
+        text = _read(page)
+        match = _FRONT_MATTER.match(text)
+        try:
+            data = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict):
+            keys.update(str(k) for k in data)
+            bodies.append(text[match.end():])
+    mapping = _mapped(keys)
+    profile = _written_profile("Markdown pages with front matter, one term each",
+                               sorted({f"*{p.suffix}" for p in glossary}), keys, mapping)
     if "definition" not in mapping.values():
         more = sum(1 for b in bodies if re.search(r"<!--\s*more\s*-->", b))
         profile["definition"] = "before-more" if more >= len(bodies) / 2 else "first-paragraph"
     if "id" not in mapping.values():
         profile["id"] = {"from": "file"}  # a static site's page is its file's slug
-    if "category" not in mapping.values():
-        profile["schema"] = "uncategorised.schema.json"
-        profile["schema-reads"] = "native"
-    paths = [_common_folder(folder, glossary)]
     found = Found(folder, "Markdown pages with front matter (Jekyll, Hugo, MkDocs, Docusaurus …): "
-                  f"profile '{WRITTEN}' written into the config", {"paths": paths, "profile": WRITTEN})
+                  f"profile '{WRITTEN}' written into the config",
+                  {"paths": [_common_folder(folder, glossary)], "profile": WRITTEN})
+    found.fields = {k: (n, mapping.get(k, "")) for k, n in keys.most_common()}
+    found.config["profiles"] = {WRITTEN: profile}
+    _choose_links(found, profile, registry)
+    return found
+
+
+def _data_files(folder: Path, registry: Registry) -> Found | None:
+    """A YAML or JSON list of entries whose keys are not gloss-lint's (a Jekyll ``_data/glossary.yml``
+    of ``name``/``description`` items), or None when no data file holds entries with a term."""
+    _, entries, _ = _entries(folder, "native")
+    by_file: dict[Path, list] = {}
+    for path, entry in entries:
+        by_file.setdefault(path, []).append(entry)
+    keys: Counter = Counter()
+    files = []
+    for path, items in by_file.items():
+        counted = Counter(str(k) for e in items for k in (e.raw or {}))
+        term = next((k for k in FIELD_KEYS["term"] if counted[k] >= 0.8 * len(items)), None)
+        if term and len(items) >= 3:
+            keys += counted
+            files.append(path)
+    if not files:
+        return None
+    mapping = _mapped(keys)
+    profile = _written_profile("YAML or JSON lists of entries", sorted({p.name for p in files}), keys, mapping)
+    found = Found(folder, f"YAML or JSON lists of entries: profile '{WRITTEN}' written into the config",
+                  {"paths": [_common_folder(folder, files)], "profile": WRITTEN})
     found.fields = {k: (n, mapping.get(k, "")) for k, n in keys.most_common()}
     found.config["profiles"] = {WRITTEN: profile}
     _choose_links(found, profile, registry)
@@ -256,11 +308,15 @@ def _choose_links(found: Found, profile: dict[str, Any], registry: Registry) -> 
     related = [link for link, _ in links if link.syntax == "related"]
     if related:
         by_name = sum(1 for link, r in links if link.syntax == "related" and r.entries)
-        by_file_profile = dict(profile, related={"resolve": "file", "path": "{target}.md"})
-        by_file = sum(1 for link, r in _links_of(found, by_file_profile, registry)
-                      if link.syntax == "related" and r.entries)
-        if by_file >= by_name and by_file:
-            profile["related"] = {"resolve": "file", "path": "{target}.md"}
+        by_file, as_file = 0, None
+        for path in ("{target}.md", "{target}"):  # a slug, or a file name with its extension
+            policy = {"resolve": "file", "path": path}
+            resolved = sum(1 for link, r in _links_of(found, dict(profile, related=policy), registry)
+                           if link.syntax == "related" and r.entries)
+            if resolved > by_file:
+                by_file, as_file = resolved, policy
+        if as_file and by_file >= by_name:
+            profile["related"] = as_file
             found.notes.append(f"related terms name entry files: {by_file} of {len(related)} resolve as files, "
                                f"{by_name} as names")
         else:
@@ -285,7 +341,8 @@ def _with_prefix(found: Found, profile: dict[str, Any], name: str, targets: list
 
 
 def _shown(name: str) -> str:
-    return {"wiki": "[[x]]", "anchor": "[t](#x)", "file": "[t](x.md)", "root": "[t](/x/)",
+    return {"wiki": "[[x]]", "anchor": "[t](#x)", "file": "[t](x.md)", "relative": "[t](../x/)", "root": "[t](/x/)",
+            "site-ref": "{{< ref x >}}/{% link x %}",
             "reference": "[1]: /x/", "glossary_tooltip": "{{< glossary_tooltip >}}",
             "term-role": ":term:`x`", "related": "related"}.get(name, name)
 

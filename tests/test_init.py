@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, needs_shared
 
 from gloss_lint.cli import _registry
@@ -160,3 +161,32 @@ def test_written_config_is_valid_toml_with_awkward_keys(tmp_path, run):
     assert run("init", "--yes", folder, cwd=tmp_path)[0] == 0
     config = tomllib.loads((folder / ".gloss-lint.toml").read_text())
     assert "see also" in config["profiles"]["glossary"]["ignore"]
+
+
+def test_docusaurus_relative_links_in_the_glossary_folder(tmp_path, run, run_json):
+    folder = tmp_path / "site"
+    shutil.copytree(LAYOUTS / "docusaurus", folder)
+    assert run("init", folder, cwd=tmp_path)[0] == 0
+    config = tomllib.loads((folder / ".gloss-lint.toml").read_text())
+    assert config["paths"] == ["docs/glossary"]  # not the site's other pages
+    terms = folder / "docs" / "glossary"
+    broken = [(page.name, target) for page in sorted(terms.glob("*.md"))
+              for target in re.findall(r"\]\(\./([^)]+)\)", page.read_text())
+              if not (terms / f"{target}.md").exists()]
+    _, report = run_json(cwd=folder)
+    assert [(Path(f["path"]).name, re.search(r"'([^']+)'", f["message"]).group(1))
+            for f in report["findings"]] == broken == [("sdk.md", "oauth")]
+
+
+def test_a_data_file_of_entries_with_its_own_keys(tmp_path, run, run_json):
+    folder = tmp_path / "site"
+    shutil.copytree(LAYOUTS / "jekyll-data", folder)
+    assert run("init", folder, cwd=tmp_path)[0] == 0
+    profile = tomllib.loads((folder / ".gloss-lint.toml").read_text())["profiles"]["glossary"]
+    assert profile["fields"]["name"] == "term" and profile["fields"]["abbr"] == {"to": "aliases", "list": True}
+    items = yaml.safe_load((folder / "_data" / "glossary.yml").read_text())
+    names = {item["name"].lower() for item in items} | {item.get("abbr", "").lower() for item in items}
+    broken = [related for item in items for related in item["see_also"] if related.lower() not in names]
+    _, report = run_json(cwd=folder)
+    assert report["summary"]["entries"] == len(items)
+    assert [re.search(r"'([^']+)'", f["message"]).group(1) for f in report["findings"]] == broken == ["Throughput"]
