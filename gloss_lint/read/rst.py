@@ -55,7 +55,9 @@ class _Lines:
         return k
 
     def span(self, first: int, after: int) -> tuple[int, int]:
-        return self.starts[first], self.starts[after] - 1 if after > first else self.starts[first]
+        """Offsets from line ``first`` to the end of line ``after - 1`` (empty when none)."""
+        start = min(self.starts[first], self.starts[-1] - 1)  # the last line has no newline
+        return start, self.starts[after] - 1 if after > first else start
 
 
 def non_prose(text: str) -> list[tuple[int, int]]:
@@ -168,7 +170,7 @@ def _add(file: SourceFile, path: Path, profile: Profile, result: ReadResult, lin
         spans[("aliases",)] = Span(aliases[0][1].start, aliases[-1][1].end)
         for n, (_, where) in enumerate(aliases):
             spans[("aliases", n)] = where
-    start, end = lines.span(first, after) if after > first else (lines.starts[first], lines.starts[first])
+    start, end = lines.span(first, after)
     paragraphs = [m.span() for m in re.finditer(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*$)", shown[start:end], re.S)]
     if paragraphs:
         d_start, d_end = start + paragraphs[0][0], start + paragraphs[0][1]
