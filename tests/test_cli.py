@@ -52,8 +52,10 @@ def test_select_and_ignore(run_json):
 def test_fail_on_levels(tmp_path, run):
     (tmp_path / ".gloss-lint.toml").write_text('[rules]\n"schema" = "warning"\n')
     (tmp_path / "t.yaml").write_text("term: X\ndefinition: An x.\n")  # no category
-    assert run("check", ".", "--select", "schema", cwd=tmp_path)[0] == 0
+    code, out, _ = run("check", ".", "--select", "schema", cwd=tmp_path)
+    assert code == 0 and "t.yaml:1:1: warning schema.required missing required field 'category'" in out
     assert run("check", ".", "--select", "schema", "--fail-on", "warning", cwd=tmp_path)[0] == 1
+    assert run("check", ".", "--select", "schema", "--fail-on", "error", cwd=tmp_path)[0] == 0
 
 
 def test_no_path_uses_configured_paths_else_cwd(tmp_path, run_json):

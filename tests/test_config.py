@@ -34,8 +34,10 @@ def test_most_specific_key_wins(tmp_path, run_json):
 def test_explicit_config_file(tmp_path, run):
     (tmp_path / "custom.toml").write_text("[rules]\nschema = 'off'\n")
     (tmp_path / "t.yaml").write_text("term: X\n")
-    assert run("check", ".", cwd=tmp_path)[0] == 1
-    assert run("check", ".", "--config", "custom.toml", cwd=tmp_path)[0] == 0
+    code, out, _ = run("check", ".", cwd=tmp_path)
+    assert code == 1 and "t.yaml:1:1: error schema.required missing required field 'definition'" in out
+    code, out, _ = run("check", ".", "--config", "custom.toml", cwd=tmp_path)
+    assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")
     code, _, err = run("check", ".", "--config", "missing.toml", cwd=tmp_path)
     assert code == 2 and "config file not found" in err
 

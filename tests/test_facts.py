@@ -102,7 +102,11 @@ def test_year_and_organisation_conflicts_point_at_both_sentences(tmp_path, run_j
 ])
 def test_compatible_statements_do_not_conflict(tmp_path, run_json, a, b):
     code, found, _ = _facts(run_json, _glossary(tmp_path, ("a", a), ("b", b)))
-    assert [f for f in found if f[1] != "info"] == [] and code == 0
+    # Two open lists that each name a provider the other lacks: each side is told, as information.
+    both_open = a.endswith("main providers.") and b.startswith("Providers include")
+    assert sorted(found) == ([("facts.list-incomplete", "info", "a.yaml", "b.yaml"),
+                              ("facts.list-incomplete", "info", "b.yaml", "a.yaml")] if both_open else [])
+    assert code == 0
 
 
 @pytest.mark.parametrize("a, b, rule, severity", [
@@ -125,7 +129,7 @@ def test_compatible_statements_do_not_conflict(tmp_path, run_json, a, b):
 ])
 def test_planted_conflicts_are_found(tmp_path, run_json, a, b, rule, severity):
     _, found, _ = _facts(run_json, _glossary(tmp_path, ("a", a), ("b", b)))
-    assert [(f[0], f[1]) for f in found if f[1] != "info"] == [(rule, severity)]
+    assert [(f[0], f[1]) for f in found] == [(rule, severity)]
 
 
 def test_incomplete_list_is_information_only(tmp_path, run_json):
@@ -293,22 +297,23 @@ def test_evaluation_set_precision_and_recall(run_json):
     assert len({g["term"] for g in labels}) >= 30
     _, report = run_json(str(folder), "--select", "facts")
     assert report["summary"]["entries"] == 168  # gold.yaml is not read as entries
-    stats, notes = _bench().score(report, labels)
-    right = sum(s["right"] for s in stats.values())
-    predicted = sum(s["predicted"] for s in stats.values())
-    found, gold = sum(s["found"] for s in stats.values()), sum(s["gold"] for s in stats.values())
-    assert right / predicted >= 0.95 and found / gold >= 0.85, notes
+    stats, notes = _bench().score(report, labels, folder)
+    assert set(stats) == {g["fact"] for g in labels if g["label"] == "conflict"}
+    for kind, s in stats.items():
+        # Per kind, not pooled: a kind with a handful of labels would hide in the total.
+        precision, recall = (0.95, 0.85) if s["gold"] >= 10 else (1.0, 1.0)
+        assert s["right"] >= precision * s["predicted"] and s["found"] >= recall * s["gold"] > 0, (kind, s, notes)
 
 
 def test_the_evaluation_set_passes_the_other_rules(run_json):
     _, report = run_json(str(FIXTURES / "facts-eval"), "--ignore", "facts")
-    assert [f for f in report["findings"] if f["severity"] != "info"] == []
+    assert report["findings"] == [] and report["summary"]["entries"] == 168
 
 
 def test_seed_pages_agree_and_their_facts_are_extracted(run_json):
     seeds = needs_shared("seeds")
     code, report = run_json(str(seeds), "--profile", "page", "--select", "facts")
-    assert [f for f in report["findings"] if f["severity"] != "info"] == []
+    assert report["findings"] == [] and code == 0
     facts = report["facts"]["foundation model"]
     years = {(f["source"], f["fact"]) for f in facts if f["slot"] == "year" and f["value"] == "2021"}
     assert len({source for source, _ in years}) == 4
