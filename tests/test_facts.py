@@ -191,8 +191,9 @@ def test_unknown_names_are_kept_whole(tmp_path, run_json):
 def test_a_runaway_field_is_skipped_not_a_traceback(tmp_path, run_json):
     folder = _glossary(tmp_path, ("a", "The term was coined in 2021. " + "word " * 220_000),
                        ("b", "The term was coined in 2019."))
-    code, found, _ = _facts(run_json, folder)
-    assert code == 0 and found == []
+    code, found, report = _facts(run_json, folder)
+    assert code == 0 and found == [("facts.unread", "info", "a.yaml", None)]  # said, not silently dropped
+    assert report["findings"][0]["message"].startswith("body: 1,100,029 characters, more than the 1,000,000 ")
 
 
 # ---------------------------------------------------------------- extension without Python

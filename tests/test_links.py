@@ -119,6 +119,56 @@ profiles:
     ]
 
 
+def test_empty_targets_and_missing_fragments(tmp_path, run_json):
+    (tmp_path / "g.yaml").write_text(
+        "- term: Alpha\n  definition: Empty [[]], [a](other.yaml#gamma), [b](#), [c](other.yaml#beta), "
+        "[d](other.yaml).\n- term: Beta two\n  definition: The second, after [[Alpha]].\n")
+    (tmp_path / "other.yaml").write_text("- term: Beta\n  definition: The real second letter.\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in report["findings"]] == [
+        ("links.syntax", 2, 21, "malformed link '[[]]': the link has no target"),
+        ("links.unresolved", 2, 27, "link to 'other.yaml' leads to no entry ('other.yaml' holds no entry '#gamma')"),
+        ("links.syntax", 2, 50, "malformed link '[b](#)': the link has no target"),
+    ]  # [c](other.yaml#beta) and [d](other.yaml) resolve
+
+
+_STRIP_PROFILE = r"""
+profile: wiki
+profiles:
+  wiki:
+    extends: native
+    links:
+      - name: page
+        pattern: '\{\{page:(?P<target>[^}]+)\}\}'
+        STRIP
+"""
+
+
+@pytest.mark.parametrize("strip, unresolved", [("strip: '^(?:glossary|terms)/'", []),
+                                               ("", ["glossary/Beta", "terms/alpha"])])
+def test_the_strip_option_takes_a_prefix_off_the_target(tmp_path, run_json, strip, unresolved):
+    (tmp_path / ".gloss-lint.yaml").write_text(_STRIP_PROFILE.replace("STRIP", strip))
+    (tmp_path / "g.yaml").write_text("- term: Alpha\n  definition: Before {{page:glossary/Beta}}.\n"
+                                     "- term: Beta\n  definition: After {{page:terms/alpha}}.\n")
+    _, report = run_json(".", "--select", "links.unresolved", cwd=tmp_path)
+    assert [re.search(r"'([^']*)'", f["message"]).group(1) for f in report["findings"]] == unresolved
+
+
+def test_an_unreadable_redirects_file_is_said_on_the_links_it_could_resolve(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.yaml").write_text(
+        "profile: moved\nprofiles:\n  moved:\n    extends: native\n    redirects:\n"
+        "      files: [moved.txt]\n      pattern: '^(?P<from>\\S+) -> (?P<to>\\S+)$'\n")
+    (tmp_path / "moved.txt").symlink_to(tmp_path / "gone.txt")  # listed, but cannot be opened
+    (tmp_path / "g.yaml").write_text("- term: NewName\n  definition: x\n- term: Other\n  definition: See [[OldName]].\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["message"]) for f in report["findings"]] == [
+        ("links.unresolved", "link to 'OldName' leads to no entry (no term, alias or id answers to it; "
+                             "the redirects file moved.txt (No such file or directory) could not be read)")]
+    (tmp_path / "gone.txt").write_text("OldName -> NewName\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [f["rule"] for f in report["findings"]] == ["links.inexact"]
+
+
 def test_a_link_pattern_without_a_target_group_is_a_config_error(tmp_path, run):
     (tmp_path / ".gloss-lint.toml").write_text(
         'profile = "mine"\n[profiles.mine]\nextends = "native"\nlinks = [{pattern = "\\\\[\\\\[(.*?)\\\\]\\\\]"}]\n')

@@ -147,11 +147,13 @@ class Pipeline:
 
     def claims(self, entries: Iterable[Entry], names: dict[int, set[str]] | None = None) -> list[Claim]:
         """Claims in the entries' fields; ``names`` (by id of entry) are all the names its term
-        answers to in any source (by default its own term, id and aliases)."""
-        # A field longer than spaCy's max_length (a runaway file) is not read for facts.
+        answers to in any source (by default its own term, id and aliases). A field longer than
+        spaCy's max_length (a runaway file) is not read: ``self.unread`` lists it for facts.unread."""
+        texts = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS if entry.text(name).strip()]
+        self.unread = [(entry, name, len(text)) for entry, name, text in texts if len(text) > self.nlp.max_length]
         # Line breaks inside a field (a YAML block scalar, a wrapped paragraph) are spaces to the reader.
-        jobs = [(entry, name, " ".join(entry.text(name).split())) for entry in entries for name in FIELDS
-                if entry.text(name).strip() and len(entry.text(name)) <= self.nlp.max_length]
+        jobs = [(entry, name, " ".join(text.split())) for entry, name, text in texts
+                if len(text) <= self.nlp.max_length]
         found: list[Claim] = []
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
         ruler = self.nlp.get_pipe(self.ruler)

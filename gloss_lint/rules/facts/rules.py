@@ -43,7 +43,7 @@ def _analyse(ctx, options: tuple[str, str, str]):
     claims = pipeline.claims(ctx.corpus.entries, names)
     conflicts = compare(claims, groups, kinds, gazetteer)
     ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
-    return conflicts
+    return conflicts, pipeline.unread, pipeline.nlp.max_length
 
 
 def _where(claim) -> str:
@@ -92,14 +92,24 @@ def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
     return dict(sorted(facts.items()))
 
 
+def _analysed(ctx):
+    options = (ctx.options.get("kinds", ""), ctx.options.get("gazetteer", ""), ctx.options.get("model", ""))
+    return ctx.memo(("facts", options), lambda: _analyse(ctx, options))
+
+
+def check_unread(ctx) -> Iterator[Problem]:
+    _, unread, limit = _analysed(ctx)
+    for entry, name, length in unread:
+        yield Problem(f"{name}: {length:,} characters, more than the {limit:,} the language pipeline "
+                      f"reads at once: its facts were not compared", (name,), entry=entry)
+
+
 def _rule(name: str, summary: str, doc: str, bad: str, good: str,
-          severity: Severity = Severity.ERROR, enabled: bool = True) -> Rule:
+          severity: Severity = Severity.ERROR, enabled: bool = True, check=None) -> Rule:
     rule_id = f"facts.{name}"
 
-    def check(ctx) -> Iterator[Problem]:
-        options = (ctx.options.get("kinds", ""), ctx.options.get("gazetteer", ""),
-                   ctx.options.get("model", ""))
-        conflicts = ctx.memo(("facts", options), lambda: _analyse(ctx, options))
+    def check_conflicts(ctx) -> Iterator[Problem]:
+        conflicts, _, _ = _analysed(ctx)
         for c in conflicts:
             if c.rule != rule_id:
                 continue
@@ -112,7 +122,7 @@ def _rule(name: str, summary: str, doc: str, bad: str, good: str,
                           related=(related,), severity=c.severity)
 
     return Rule(id=rule_id, summary=summary, severity=severity, scope="corpus", doc=doc,
-                bad=bad, good=good, check=check, options=dict(OPTIONS), enabled=enabled)
+                bad=bad, good=good, check=check or check_conflicts, options=dict(OPTIONS), enabled=enabled)
 
 
 _EXTEND = ("Fact kinds live in `rules/facts.yaml`, organisations and products in "
@@ -184,4 +194,11 @@ RULES = [
           "tolerance (2 %, 10 % when one side says 'about' or 'over').",
           "a.md: GPT-3 has 175 billion parameters.\nb.md: GPT-3 has 1.5 billion parameters.",
           "a.md: GPT-3 has 175 billion parameters.\nb.md: GPT-3 has about 175B parameters."),
+    _rule("unread", "A field too long for the language pipeline to read for facts.",
+          "spaCy reads at most `max_length` characters (1,000,000) of one text; a longer field "
+          "(a runaway file, a pasted dump) is left out of the comparison, and this says so, "
+          "so that 'no contradiction' is not taken for 'nothing to compare'.",
+          "body: <a million characters pasted from a log>",
+          "body: A few paragraphs about the term.",
+          Severity.INFO, check=check_unread),
 ]

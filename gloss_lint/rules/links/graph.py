@@ -136,6 +136,7 @@ class Malformed:
 class Graph:
     links: list[tuple[Link, Resolution]] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # redirect files that could not be read
 
     def related(self) -> Iterator[tuple[Link, Resolution]]:
         return ((link, r) for link, r in self.links if link.syntax == "related")
@@ -160,8 +161,9 @@ def syntaxes(profile_links: list[dict[str, Any]]) -> list[Syntax]:
     ) for item in profile_links]
 
 
-def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
-    """Old name -> new name, from the redirect files (by name) under the linted paths."""
+def read_redirects(roots: list[Path], spec: dict[str, Any], unreadable: list[str]) -> dict[str, str]:
+    """Old name -> new name, from the redirect files (by name) under the linted paths; a file
+    that cannot be read is added to ``unreadable`` (its name and why)."""
     names = set(spec.get("files", ()))
     pattern = re.compile(spec["pattern"], re.M)
     found: list[Path] = []
@@ -175,7 +177,8 @@ def read_redirects(roots: list[Path], spec: dict[str, Any]) -> dict[str, str]:
     for path in found:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        except OSError as error:
+            unreadable.append(f"{path.name} ({error.strerror or error})")
             continue
         for m in pattern.finditer(text):
             redirects.setdefault(m.group("from"), m.group("to"))
@@ -399,11 +402,11 @@ def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str
         for name in syntax.fields:
             inline[name].append(syntax)
     malformed = [(re.compile(m["pattern"]), m["message"]) for m in profile_data.get("malformed-links", [])]
-    redirects = read_redirects(roots, profile_data["redirects"]) if "redirects" in profile_data else {}
+    graph = Graph()
+    redirects = read_redirects(roots, profile_data["redirects"], graph.unreadable) if "redirects" in profile_data else {}
     related = profile_data.get("related", {})
     related_policy = policy(related)
     resolver = Resolver(entries, pages, redirects, frozenset(normalize_name(t) for t in external_terms))
-    graph = Graph()
     for entry in [*entries, *documents]:
         links, broken = find_links(entry, inline, malformed, related.get("external", False), related_policy)
         graph.malformed += broken

@@ -57,11 +57,14 @@ def _name(entry: Entry) -> str:
 # ---------------------------------------------------------------- checks
 
 def check_unresolved(ctx) -> Iterator[Problem]:
-    for link, resolution in graph(ctx).links:
+    links = graph(ctx)
+    # A redirect file that could not be read may hold the old name: say so on each link it could.
+    unread = f"; the redirects file {', '.join(links.unreadable)} could not be read" if links.unreadable else ""
+    for link, resolution in links.links:
         if resolution.entries or link.external or resolution.via == "external":
             continue
         hint = f"; did you mean '{resolution.suggestion}'?" if resolution.suggestion else ""
-        reason = resolution.reason or "no term, alias or id answers to it"
+        reason = (resolution.reason or "no term, alias or id answers to it") + unread
         yield _at(link, f"{_what(link)} '{link.target or link.written}' leads to no entry ({reason}){hint}")
 
 
