@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import html
 import json
+import os
 from collections import Counter, defaultdict
 from functools import cache
 from importlib.resources import files
@@ -79,6 +80,7 @@ class _Page:
         self.files = sorted({*result.files, *(e.file.path for e in self.entries),
                              *(f.path for f in result.findings)})
         self.file_index = {path: i for i, path in enumerate(self.files)}
+        self.prefix = _common_folder(self.files)  # said once, left out of every path shown
         self.texts = {e.file.path: e.file for e in [*self.entries, *result.corpus.pages]}
         self.positions = {id(e): i for i, e in enumerate(self.entries)}
         self.sources = sorted({self.source(e) for e in self.entries})
@@ -101,6 +103,9 @@ class _Page:
     def _index_of(self, entry: Entry) -> int:
         return self.positions[id(entry)]
 
+    def short(self, path: str) -> str:
+        return path[len(self.prefix):] if path.startswith(self.prefix) else path
+
     def source(self, entry: Entry) -> str:
         return entry.source or entry.file.path.rsplit("/", 1)[0]
 
@@ -116,6 +121,8 @@ class _Page:
     def subtitle(self, timestamp: str | None) -> str:
         paths = ", ".join(p.as_posix() if hasattr(p, "as_posix") else str(p) for p in self.settings.paths)
         shown = f"{paths} · profile {self.settings.profile.name} · gloss-lint {__version__}"
+        if self.prefix:
+            shown += f" · file paths below are under {self.prefix}"
         return f"{shown} · written {timestamp}" if timestamp else shown
 
     # ------------------------------------------------------------ summary (HTML)
@@ -162,7 +169,7 @@ class _Page:
         counted: dict[str, Counter] = defaultdict(Counter)
         for f in findings:
             counted[f.path][f.severity] += 1
-        return self._worst("Files with the most findings", counted, lambda path: path)
+        return self._worst("Files with the most findings", counted, self.short)
 
     def _worst_terms(self, findings: list[Finding]) -> Markup:
         counted: dict[int, Counter] = defaultdict(Counter)
@@ -209,9 +216,10 @@ class _Page:
             ])
             outliers = self._outliers(found, max_grade, min_words, max_words)
             figures.append(fill(
-                '<figure class="plots"><figcaption><strong>$source</strong> · $n fields of $e entries'
-                '</figcaption>$plots$outliers</figure>',
-                source=source or "(no source)", n=len(found), e=len({s["index"] for s in found}),
+                '<figure class="plots"><figcaption><strong>$source</strong> · $n of $e'
+                '</figcaption><div class="plot-pair">$plots</div>$outliers</figure>',
+                source=source or "(no source)", n=_count(len(found), "field"),
+                e=_count(len({s["index"] for s in found}), "entry", "entries"),
                 plots=plots, outliers=outliers))
         return join(figures)
 
@@ -221,19 +229,20 @@ class _Page:
             if max_grade is not None and s["grade"] > max_grade:
                 named.append((0, -s["grade"], s, f"{s['field']} grade {s['grade']:g}"))
             if s["field"] == "definition" and max_words is not None and s["words"] > max_words:
-                named.append((1, -s["words"], s, f"{s['words']} words"))
+                named.append((1, -s["words"], s, _count(s["words"], "word")))
             if s["field"] == "definition" and min_words is not None and s["words"] < min_words:
-                named.append((2, s["words"], s, f"{s['words']} words"))
+                named.append((2, s["words"], s, _count(s["words"], "word")))
         if not named:
             return Markup('<p class="quiet">No outliers past the thresholds.</p>')
         named.sort(key=lambda n: (n[0], n[1], n[2]["path"], n[2]["line"]))
         items = join(fill('<li><a href="#term-$t" data-term="$t">$name</a> <span class="quiet">$why · '
                           '$path:$line</span></li>', t=self.term_of.get(s["index"], -1),
-                          name=s["entry"] or "(no term)", why=why, path=s["path"], line=s["line"])
+                          name=s["entry"] or "(no term)", why=why, path=self.short(s["path"]), line=s["line"])
                      for _, _, s, why in named[:_OUTLIERS])
-        more = f" and {len(named) - _OUTLIERS} more" if len(named) > _OUTLIERS else ""
-        return fill('<p class="outliers-title">Outliers$more:</p><ul class="outliers">$items</ul>',
-                    more=more, items=items)
+        more = fill('<li class="quiet">and $n more (see the findings)</li>', n=len(named) - _OUTLIERS) \
+            if len(named) > _OUTLIERS else ""
+        return fill('<p class="outliers-title">Past the thresholds ($n):</p><ul class="outliers">$items$more</ul>',
+                    n=len(named), more=more, items=items)
 
     # ------------------------------------------------------------ the blob (JSON)
 
@@ -248,7 +257,8 @@ class _Page:
                 finding_at.setdefault((f.rule, (f.path, f.line, f.column), other), []).append(n)
         return {
             "base": link_base,
-            "files": self.files,
+            "prefix": self.prefix,
+            "files": [self.short(path) for path in self.files],
             "sources": self.sources,
             "entries": [[self.file_index[e.file.path], e.file.position(e.span.start)[0], e.term,
                          self.source_index[self.source(e)],
@@ -256,7 +266,7 @@ class _Page:
             "rules": [self._rule(r) for r in rule_ids],
             "findings": [[rule_index[f.rule], int(f.severity), self.file_index[f.path], f.line, f.column,
                           self.finding_entry[n], f.message, self._context(f),
-                          [[self.file_index.get(r.location.path, -1), r.location.path, r.location.line,
+                          [[self.file_index.get(r.location.path, -1), self.short(r.location.path), r.location.line,
                             r.location.column, r.message] for r in f.related]]
                          for n, f in enumerate(findings)],
             "terms": [[self._term_name(t), [self._index_of(e) for e in members],
@@ -351,6 +361,19 @@ class _Page:
                 "count": len(links)}
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The folder every path is under, with a trailing '/' ('' when there is none)."""
+    try:
+        common = os.path.commonpath([os.path.dirname(p) or "." for p in paths]) if paths else ""
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+    return "" if common in ("", ".", "/") else common + "/"
+
+
 def _histogram(title: str, values: list[float], low: float, high: float, step: float,
                lines: list[tuple[float, str]]) -> Markup:
     """A bar chart of ``values`` in bins of ``step`` (the last bin takes everything above),
@@ -359,8 +382,8 @@ def _histogram(title: str, values: list[float], low: float, high: float, step: f
     counts = [0] * bins
     for v in values:
         counts[min(max(int((v - low) // step), 0), bins - 1)] += 1
-    width, height, left, bottom, top = 320, 120, 28, 18, 14
-    plot_w, plot_h = width - left - 6, height - bottom - top
+    width, height, left, right, bottom, top = 320, 120, 28, 14, 18, 14
+    plot_w, plot_h = width - left - right, height - bottom - top
     tallest = max(counts) or 1
     bar_w = plot_w / bins
     parts = [fill('<rect class="frame" x="$x" y="$y" width="$w" height="$h"/>',
@@ -373,7 +396,7 @@ def _histogram(title: str, values: list[float], low: float, high: float, step: f
                               '</rect>', x=f"{left + i * bar_w + 1:.1f}", y=f"{top + plot_h - h:.1f}",
                               w=f"{bar_w - 2:.1f}", h=f"{h:.1f}", label=label, n=n))
     for i in range(0, bins + 1, max(bins // 5, 1)):
-        parts.append(fill('<text class="tick" x="$x" y="$y">$v</text>', x=f"{left + i * bar_w:.1f}",
+        parts.append(fill('<text class="tick" text-anchor="middle" x="$x" y="$y">$v</text>', x=f"{left + i * bar_w:.1f}",
                           y=height - 4, v=f"{low + i * step:g}"))
     parts.append(fill('<text class="tick" x="2" y="$y">$n</text>', y=top + 8, n=tallest))
     for value, label in lines:
@@ -381,6 +404,6 @@ def _histogram(title: str, values: list[float], low: float, high: float, step: f
         parts.append(fill('<line class="threshold" x1="$x" x2="$x" y1="$y1" y2="$y2"/>'
                           '<text class="threshold-label" x="$tx" y="$ty">$label</text>',
                           x=f"{x:.1f}", y1=top - 2, y2=top + plot_h, tx=f"{x + 3:.1f}", ty=top - 4, label=label))
-    return fill('<svg class="histogram" viewBox="0 0 $w $h" role="img" aria-label="$title, $n values">'
-                '<title>$title</title>$parts</svg><p class="plot-title">$title</p>',
+    return fill('<div class="plot"><svg class="histogram" viewBox="0 0 $w $h" role="img" aria-label="$title, $n values">'
+                '<title>$title</title>$parts</svg><p class="plot-title">$title</p></div>',
                 w=width, h=height, title=title, n=len(values), parts=join(parts))

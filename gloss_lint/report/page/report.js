@@ -18,7 +18,7 @@
     return node;
   }
   const fold = (s) => String(s).toLocaleLowerCase();
-  const href = (path) => D.base + path.split("/").map(encodeURIComponent).join("/");
+  const href = (path) => D.base + (D.prefix + path).split("/").map(encodeURIComponent).join("/");
 
   function loc(path, line, column) {
     const a = el("a", "loc", path + ":" + line + (column ? ":" + column : ""));
@@ -314,6 +314,7 @@
     const quiet = new Set(["links.orphan", "links.one-way"]);
     const broken = [];
     D.findings.forEach((f, n) => { const id = D.rules[f[0]][0]; if (id.startsWith("links.") && !quiet.has(id)) broken.push(n); });
+    broken.sort((a, b) => D.findings[b][1] - D.findings[a][1] || a - b);  // broken before suspicious
     body.append(el("p", "help", D.links.count + " links read; " + broken.length + " broken or suspicious; " +
       D.links.in.length + " entries linked to; " + D.links.orphans.length + " entries nothing links to."));
 
