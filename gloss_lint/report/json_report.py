@@ -4,7 +4,7 @@ Version 1. Top level: ``version``, ``tool``, ``summary`` (files, entries,
 findings, error, warning, info; ``omitted`` when ``--diff`` or a baseline left findings
 out: since, changed, preexisting, baseline, baselined, stale), ``findings`` (sorted; each with rule,
 severity, path, line, column, end_line, end_column, message, entry,
-fingerprint, related[]), and any sections rules publish (e.g. ``facts``).
+fingerprint, related[]), and the sections rules publish that it carries (``SECTIONS``: ``facts``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from gloss_lint import __version__
 from gloss_lint.model import Finding, Severity
 
 VERSION = 1
+# What rules publish that the JSON carries. The link graph and the readability numbers
+# ("links", "readability") are the HTML page's: megabytes on a large glossary.
+SECTIONS = ("facts",)
 
 
 def finding_dict(f: Finding) -> dict:
@@ -49,6 +52,6 @@ def render(result, registry, settings, *, color: bool = False) -> str:
         "tool": {"name": "gloss-lint", "version": __version__},
         "summary": summary,
         "findings": [finding_dict(f) for f in result.findings],
-        **{key: result.data[key] for key in sorted(result.data)},
+        **{key: result.data[key] for key in SECTIONS if key in result.data},
     }
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -348,10 +348,9 @@
       const found = text ? byName.filter(([to]) => fold(D.entries[to][2]).includes(text)) : byName;
       const rows = found.slice(0, limit).map(([to, froms]) => {
         const from = el("td");
-        froms.forEach(([e, line], i) => {
+        froms.forEach((e, i) => {
           if (i) from.append("; ");
-          if (e >= 0) from.append(termOfEntry[e] >= 0 ? termLink(termOfEntry[e], D.entries[e][2] || "(no term)") : D.entries[e][2], " ");
-          from.append(loc(D.files[D.entries[Math.max(e, 0)][0]], line));
+          from.append(termOfEntry[e] >= 0 ? termLink(termOfEntry[e], D.entries[e][2] || "(no term)") : D.entries[e][2], " ", entryLoc(e));
         });
         const t = termOfEntry[to];
         return el("tr", "", el("th", "", t >= 0 ? termLink(t, D.entries[to][2]) : D.entries[to][2], " ", entryLoc(to)),

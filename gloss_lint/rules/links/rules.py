@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from gloss_lint.model import Entry, Problem, Related, Severity, encodable, locate, normalize_name
+from gloss_lint.model import Entry, Problem, Related, Severity, encodable, normalize_name
 from gloss_lint.registry import Rule
 from gloss_lint.rules.links.graph import Graph, Link, build_graph
 
@@ -20,26 +20,19 @@ def graph(ctx) -> Graph:
         roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
         built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots,
                             ctx.corpus.documents, ctx.settings.external_terms)
-        ctx.data["links"] = _published(built)
+        ctx.data["links"] = _published(built, ctx.corpus.entries)
         return built
 
     return ctx.memo("links.graph", build)
 
 
-def _entry_ref(entry: Entry) -> dict:
-    return {"path": entry.file.path, "line": entry.file.position(entry.span.start)[0], "entry": entry.term}
-
-
-def _published(built: Graph) -> list[dict]:
-    """Every link as written, and the entries it leads to (``links`` in the JSON and HTML reports)."""
-    published = []
-    for link, resolution in built.links:
-        where = locate(link.entry.file, link.entry.locate(link.path, link.needle, occurrence=link.occurrence))
-        published.append({
-            "path": where.path, "line": where.line, "column": where.column, "entry": link.entry.term,
-            "syntax": link.syntax, "target": link.target or link.written, "via": resolution.via,
-            "to": [_entry_ref(e) for e in resolution.entries]})
-    return published
+def _published(built: Graph, entries: list[Entry]) -> list[tuple]:
+    """Each link of an entry as (linking entry, entries it leads to, how it resolved), entries
+    given by their index in the corpus (``links`` in the result's data, for the HTML report).
+    Links from documentation files (a profile's ``uses``) are left out: they are no entry's."""
+    index = {id(e): i for i, e in enumerate(entries)}
+    return [(index[id(link.entry)], tuple(index[id(e)] for e in resolution.entries if id(e) in index),
+             resolution.via) for link, resolution in built.links if id(link.entry) in index]
 
 
 def _at(link: Link, message: str, **extra) -> Problem:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from gloss_lint.model import Entry, Problem, Severity, locate, occurrence
+from gloss_lint.model import Entry, Problem, Severity, occurrence
 from gloss_lint.registry import Rule
 
 FIELDS = ["definition", "body"]
@@ -32,18 +32,18 @@ def _measured(entry: Entry, name: str, ctx):
 
 
 def _publish(entry: Entry, name: str, measured, ctx) -> None:
-    """Each field's numbers, once, for the reports (``readability`` in the JSON and HTML)."""
-    done = ctx.memo("readability.published", set)
-    if (id(entry), name) in done:
+    """Each field's numbers, once, for the HTML report (``readability`` in the result's data;
+    ``entry`` is the entry's index in the corpus)."""
+    published = ctx.memo("readability.published", set)
+    if (id(entry), name) in published:
         return
-    done.add((id(entry), name))
-    where = locate(entry.file, entry.locate((name,)))
+    published.add((id(entry), name))
+    index = ctx.memo("readability.index", lambda: {id(e): i for i, e in enumerate(ctx.corpus.entries)})
     longest = measured.longest
     ctx.data.setdefault("readability", []).append({
-        "path": where.path, "line": where.line, "entry": entry.term, "source": entry.source,
-        "field": name, "words": measured.words, "sentences": len(measured.sentences),
-        "longest": longest.words if longest else 0, "grade": round(measured.grade, 1),
-        "reading_ease": round(measured.reading_ease, 1)})
+        "entry": index[id(entry)], "field": name, "words": measured.words,
+        "sentences": len(measured.sentences), "longest": longest.words if longest else 0,
+        "grade": round(measured.grade, 1), "reading_ease": round(measured.reading_ease, 1)})
 
 
 def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
