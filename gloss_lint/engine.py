@@ -36,7 +36,7 @@ class Context:
     corpus: Corpus
     settings: Settings
     options: Mapping[str, Any] = field(default_factory=dict)
-    data: dict[str, Any] = field(default_factory=dict)  # published into the JSON report
+    data: dict[str, Any] = field(default_factory=dict)  # what rules publish for the reports
     _memo: dict[Any, Any] = field(default_factory=dict)
 
     def memo(self, key: Any, build: Callable[[], Any]) -> Any:

@@ -187,7 +187,10 @@ class _Page:
         counted: dict[str, Counter] = defaultdict(Counter)
         for f in findings:
             counted[f.path][f.severity] += 1
-        return self._worst("Files with the most findings", counted, self.short)
+        def name(path: str) -> Markup:  # a long path breaks after a '/', not inside a name
+            return Markup("/<wbr>".join(escape(part) for part in self.short(path).split("/")))
+
+        return self._worst("Files with the most findings", counted, name)
 
     def _worst_terms(self, findings: list[Finding]) -> Markup:
         counted: dict[int, Counter] = defaultdict(Counter)
@@ -202,7 +205,11 @@ class _Page:
 
     def _term_name(self, term: int) -> str:
         members = self.terms[term][1]
-        return next((e.term for e in members if e.term), self.terms[term][0] or "(no term)")
+        named = next((e.term for e in members if e.term), "")
+        if named:
+            return named
+        entry = members[0]
+        return f"(no term: {self.short(entry.file.path)}:{entry.file.position(entry.span.start)[0]})"
 
     # ------------------------------------------------------------ readability (SVG)
 

@@ -7,10 +7,9 @@ never its modules: what a family hands on, its ``__init__`` says and exports
 (``tests/test_imports.py`` holds this). Today ``style`` hands on
 ``configured_rules`` (the CLI loads a user's style files).
 
-For a reporter (``gloss-lint report``) that shows the link graph or the facts:
-the ``facts`` rules publish the facts in ``Result.data["facts"]`` (the JSON
-report's ``facts`` section), so a reporter reads them from the result and never
-re-lints; the link graph, if a reporter needs it, is handed on the same way or
-by ``gloss_lint.rules.links`` exporting it from ``links.graph`` — not by
-importing ``gloss_lint.rules.links.graph`` from outside.
+For a reporter: rules publish what a report shows besides findings into
+``Result.data`` (``ctx.data``): the ``facts`` rules every claim per term
+(``facts``, also the JSON report's section), the ``links`` rules the link graph
+(``links``) and the ``readability`` rules each measured field (``readability``),
+so the HTML report reads them from the result and never re-lints.
 """

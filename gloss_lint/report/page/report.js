@@ -85,8 +85,12 @@
     const at = loc(D.files[D.entries[entry][0]], line, column);
     at.textContent = "line " + line;
     node.append(quote(sentence), at);
+    const said = new Set();
     marks.forEach(([n, other, otherValue]) => {
-      const a = el("a", "", "contradicts " + otherValue + " in " + (D.sources[D.entries[other][3]] || "(no source)"));
+      const text = "contradicts " + otherValue + " in " + (D.sources[D.entries[other][3]] || "(no source)");
+      if (said.has(text)) return;
+      said.add(text);
+      const a = el("a", "", text);
       a.href = "#f-" + n;
       a.dataset.finding = n;
       a.title = D.rules[D.findings[n][0]][0] + ": " + D.findings[n][6];
