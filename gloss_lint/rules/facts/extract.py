@@ -21,7 +21,7 @@ from gloss_lint.config import ConfigError
 from gloss_lint.model import Entry, normalize_name
 from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
 from gloss_lint.rules.facts.kinds import Kind, Kinds, check_patterns
-from gloss_lint.rules.facts.names import NOT_NAMES, Names
+from gloss_lint.rules.facts.names import CUT_AFTER, NOT_NAMES, Names
 from gloss_lint.rules.facts.values import (
     MONTHS,
     Interval,
@@ -67,6 +67,7 @@ class Claim:
     negated: bool = False
     hedged: bool = False
     closed: bool = False
+    cut: bool = False  # the value stopped before the list or credit did ('and several others'): not compared
     names: tuple = ()  # (id, text as written) for the members of a list
 
     def name(self, member: str) -> str | None:
@@ -241,6 +242,7 @@ class _Reader:
                          self.lang["organisations"])
         self.inside = self.who.inside
         self.zones: dict[int, int | None] = {}
+        self.list_cut = False
         first = next(iter(doc.sents), None)
         # the sentence that opens a definition may name no subject: its head is the term
         self.opening = first.start if first is not None and field == "definition" else None
@@ -382,6 +384,7 @@ class _Reader:
             return self._members_before(i, sent_start, unknown), False
         members: list[tuple[str, int, int]] = []
         opened = False
+        self.list_cut = False
         while i < hi:
             ent = self.ents.get(i)
             if ent is None and not unknown:
@@ -400,6 +403,9 @@ class _Reader:
                 break
             if j < hi and any(" ".join(self.low[j:j + n]) in open_markers for n in (1, 2, 3)):
                 opened = True
+                break
+            if j < hi and self.low[j] in CUT_AFTER and "and" in self.low[found[1]:j]:
+                self.list_cut = True  # 'A, B and several smaller firms'
                 break
             i = j
         return members, opened
@@ -518,6 +524,7 @@ class _Reader:
                     active_org = self.who.parties_before(k, sent.start)
             previous_subject = True
             clause_end = self._clause_end(right, sent.end, stops - {t0})
+            self.credit_cut = False
             org = active_org or self._by(kind, right, clause_end, sent)
             if org is not None and org[2] > clause_end:  # 'by Facebook and Microsoft in 2017'
                 clause_end = self._clause_end(org[2], sent.end, stops - {t0})
@@ -531,8 +538,21 @@ class _Reader:
                 out.append(self._claim(kind, event, "date" if dated else "year", interval, shown, sent, t0,
                                        clause_end, negated=negated, hedged=hedged or approximate))
             if org is not None:
-                out.append(self._credit(kind, event, org, sent, t0, clause_end, negated=negated, hedged=hedged))
+                out.append(self._credit(kind, event, org, sent, t0, clause_end, negated=negated, hedged=hedged,
+                                        cut=self.credit_cut))
         return out
+
+    def _after_org_word(self, i: int, hi: int) -> int:
+        """Where a name starts after a description of it as an organisation ('a small start-up,
+        Acme Labs', 'the company Acme'); ``i`` itself when there is none."""
+        for k in range(i, min(hi, i + 6)):
+            words = self.doc[i:k + 1].text.lower().split()
+            if words and words[-1] in self.lang["organisations"]:
+                n = k + 1 + (k + 1 < hi and self.low[k + 1] == ",")
+                return n if n < hi and (n in self.ents or self.who.namelike(n)) else i
+            if not (self.tok[k].islower() or self.tok[k] == "-"):
+                return i
+        return i
 
     def _credit(self, kind: Kind, event: str, org: tuple[str, int, int], sent, start: int, end: int,
                 **flags) -> Claim:
@@ -647,12 +667,15 @@ class _Reader:
         unknown_after = kind.words("by", "unknown_after")
         ids: list[str] = []
         start = end = None
+        cut = False
         for m in range(lo, hi):
             if self.low[m] not in markers:
                 continue
             i = m + 1
             while i < sent.end and i not in self.ents and (self.low[i] in fillers or year_of(self.tok[i])):
                 i += 1
+            if i not in self.ents and not self.who.namelike(i):
+                i = self._after_org_word(i, sent.end)  # 'by a small start-up, Acme Labs'
             ent = self.ents.get(i)
             known_org = ent is not None and ent.label_ == "ORG"
             # a name the gazetteer lacks only after 'by', or right after the trigger ('credited to')
@@ -662,6 +685,7 @@ class _Reader:
             found = self.who.parties(i, sent.end)
             if found is None:
                 continue
+            cut = cut or self.who.cut
             parts = [x for x in found[0].split("+") if x.startswith(UNKNOWN)
                      or self.p.gazetteer.entities.get(x, None) is None
                      or self.p.gazetteer.entities[x].label == "ORG"]
@@ -670,6 +694,7 @@ class _Reader:
             ids += [x for x in parts if x not in ids]
             start = found[1] if start is None else start
             end = found[2]
+        self.credit_cut = cut
         return ("+".join(ids), start, end) if ids else None
 
     def _list(self, kind: Kind, sent, c0: int, c1: int) -> list[Claim]:
@@ -712,7 +737,7 @@ class _Reader:
         start, end = min(m[1] for m in members + [(0, c0, c1)]), max(m[2] for m in members + [(0, c0, c1)])
         hedged = self._hedged(sent)
         return [self._claim(kind, kind.name, "members", value, shown, sent, start, end,
-                            negated=negated, hedged=hedged, closed=closed and not opened,
+                            negated=negated, hedged=hedged, closed=closed and not opened, cut=self.list_cut,
                             names=tuple((m[0], self._shown(m)) for m in members))]
 
     def _version(self, kind: Kind, sent, c0: int, c1: int) -> list[Claim]:

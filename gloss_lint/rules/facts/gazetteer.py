@@ -35,6 +35,7 @@ class Gazetteer:
     def name(self, entity_id: str) -> str:
         if "+" in entity_id:
             return " and ".join(self.name(part) for part in entity_id.split("+"))
+        entity_id = entity_id.lstrip("~")  # an affiliation (see names.AFFILIATION)
         if entity_id.startswith(UNKNOWN):
             return entity_id[len(UNKNOWN):]
         entity = self.entities.get(entity_id)

@@ -14,11 +14,15 @@ from gloss_lint.model import normalize_name
 from gloss_lint.rules.facts.gazetteer import UNKNOWN
 
 PERSON, ORGANISATION = UNKNOWN + "p:", UNKNOWN + "o:"
+AFFILIATION = "~"  # before a known organisation a person of the credit belongs to
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del"}
 NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "Some",
              "Many", "Most", "All", "Other", "Others", "Today", "Now", "Then", "Both", "Also", "Since",
              "After", "Before", "When", "While", "Version", "He", "She", "They", "His", "Her", "Their"}
 _JOINS = {",", "and", "&"}
+# after 'and', these start a phrase the reader cannot name: the list was cut ('and several others')
+CUT_AFTER = {"a", "an", "the", "several", "many", "some", "various", "its", "their", "his", "her", "few",
+             "numerous", "multiple", "two", "three", "four", "five", "other", "more", "dozens", "hundreds"}
 _SUFFIXES = {"inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "gmbh", "plc"}
 
 
@@ -27,7 +31,10 @@ def words_of(party: str) -> set[str]:
 
 
 def kind_of(party: str) -> str:
-    """'known', 'person', 'org' or 'name' (an unknown name that may be either)."""
+    """'known', 'affiliation' (a known organisation a person belongs to), 'person', 'org' or
+    'name' (an unknown name that may be either)."""
+    if party.startswith(AFFILIATION):
+        return "affiliation"
     if party.startswith(PERSON):
         return "person"
     if party.startswith(ORGANISATION):
@@ -42,6 +49,7 @@ class Names:
                  organisations: frozenset):
         self.doc, self.tok, self.low, self.alpha, self.ents = doc, tok, low, alpha, ents
         self.roles, self.organisations = roles, organisations
+        self.cut = False  # whether the last credit read stopped before its end
         self.cover = {i: e for e in ents.values() for i in range(e.start, e.end)}
         self.inside = set(self.cover)
 
@@ -93,11 +101,13 @@ class Names:
             k += 1
         ids: list[str] = []
         if k > role:  # a role: the name after it is a person; only a known affiliation is kept
-            ids += [known] if known else []
             if self._name_part(k, hi):
                 end = self.run_end(k, hi)
+                ids += [AFFILIATION + known] if known else []
                 ids.append(PERSON + normalize_name(self.doc[k:end].text))
                 k = end
+            elif known:
+                ids.append(known)  # Amazon engineers
         elif known:
             ids.append(known)
         elif name:
@@ -106,8 +116,8 @@ class Names:
         if not ids:
             return None
         # 'Eric Schmidt of Google', 'Brendan Eich at Netscape'
-        if k + 1 < hi and self.low[k] in ("of", "at") and self.ents.get(k + 1) is not None:
-            ids.append(self.ents[k + 1].ent_id_)
+        if k + 1 < hi and self.low[k] in ("of", "at") and self.ents.get(k + 1) is not None and not known:
+            ids.append(AFFILIATION + self.ents[k + 1].ent_id_)
             k = self.ents[k + 1].end
         return ids, k
 
@@ -137,6 +147,7 @@ class Names:
 
     def parties(self, i: int, hi: int) -> tuple[str, int, int] | None:
         """A credit at ``i``: one or more parties joined by ',', 'and', '&'; (id, start, end)."""
+        self.cut = False
         first = self.party(i, hi)
         if first is None:
             return None
@@ -147,6 +158,7 @@ class Names:
                 j += 1
             nxt = self.party(j, hi)
             if nxt is None:
+                self.cut = j < hi and self.low[j] in CUT_AFTER and "and" in self.low[end:j]
                 break
             ids += nxt[0]
             end = nxt[1]

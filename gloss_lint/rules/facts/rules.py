@@ -60,7 +60,7 @@ def _source(claim) -> str:
 
 
 def _side(claim) -> str:
-    flags = "".join(f" [{f}]" for f in ("negated", "hedged", "closed") if getattr(claim, f))
+    flags = "".join(f" [{f}]" for f in ("negated", "hedged", "closed", "cut") if getattr(claim, f))
     return f"{claim.shown}{flags} in {_source(claim)}"
 
 
@@ -83,7 +83,7 @@ def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
         listed = facts.setdefault(term_of[id(claim.entry)], [])
         listed.append({
             "fact": claim.fact, "slot": claim.slot, "value": claim.shown, "group": _group(claim, gazetteer),
-            "negated": claim.negated, "hedged": claim.hedged, "closed": claim.closed,
+            "negated": claim.negated, "hedged": claim.hedged, "closed": claim.closed, "cut": claim.cut,
             "source": _source(claim), "entry": claim.entry.term, "path": loc.path,
             "line": loc.line, "column": loc.column, "sentence": claim.sentence, "conflicts": []})
         published[id(claim)] = (len(listed) - 1, listed[-1])
