@@ -68,7 +68,7 @@ def _group(claim, gazetteer) -> str:
     """Claims of one fact with the same group say the same: an organisation and its parts
     ('Stanford CRFM', 'Stanford') are one group, other values are their own."""
     if claim.slot == "by":
-        return "+".join(sorted({gazetteer.ancestors(v)[-1] for v in claim.value.split("+")}))
+        return "+".join(sorted({gazetteer.ancestors(v.lstrip("~"))[-1] for v in claim.value.split("+")}))
     return claim.shown
 
 
