@@ -5,8 +5,8 @@ What the docs promise, and this test holds them to:
 - A fenced block marked ``sh``, ``shell``, ``bash`` or ``console`` holds commands, one a line
   (``$ `` prompts, ``#`` comments and ``\\`` continuations allowed, ``&&`` chains split). Each
   ``gloss-lint …`` or ``python -m gloss_lint …`` is run from the repository's root through the
-  real CLI: it must not exit 2 (a usage or configuration error) nor raise. ``--output FILE`` is
-  written to a temporary folder instead, and must be written.
+  real CLI: it must not exit 2 (a usage or configuration error) nor raise. ``--output FILE`` and
+  ``--format NAME:FILE`` are written to a temporary folder instead, and must be written.
 - Any other command (``pip install``, ``pytest``, a path only a user has) cannot run here: the
   block says so with ``<!-- docs: not run (why) -->`` on the line before it, or the test fails.
 - A ``text`` block right after a block of one command shows lines of its output: each must be
@@ -127,6 +127,10 @@ def test_command_runs(command, run, tmp_path):
         if word in ("--output", "-o"):
             argv[i + 1] = str(tmp_path / Path(argv[i + 1]).name)
             outputs.append(Path(argv[i + 1]))
+        elif word == "--format" and ":" in argv[i + 1]:  # --format NAME:FILE writes FILE
+            name, file = argv[i + 1].split(":", 1)
+            argv[i + 1] = f"{name}:{tmp_path / Path(file).name}"
+            outputs.append(tmp_path / Path(file).name)
     code, out, err = run(*argv, cwd=ROOT)
     assert code != 2, f"{command.where}: {command.line}\n{err}"
     assert "Traceback" not in err
