@@ -8,11 +8,11 @@ browser tests, ``bench/report_speed.py`` and ``tools/screenshots.py``.
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -21,6 +21,15 @@ from pathlib import Path
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars"]
+
+
+_AT_3_AND_4 = """
+import fcntl, os, sys
+high = [fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3]]
+os.dup2(high[0], 3)
+os.dup2(high[1], 4)
+os.execv(sys.argv[3], sys.argv[3:])
+"""
 
 
 def executable() -> str | None:
@@ -83,17 +92,14 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="gloss-lint-chromium-")
         to_browser, self._commands = os.pipe()
         self._answers, from_browser = os.pipe()
-
-        def pipes_as_3_and_4() -> None:  # in the child, before exec
-            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_browser, from_browser)]
-            os.dup2(high[0], 3)  # dup2 leaves the copy inheritable
-            os.dup2(high[1], 4)
-
+        # A small Python puts the pipes at fds 3 and 4 and execs the browser (no preexec_fn:
+        # the test process has threads; no shell: dash redirects only fds 0-9).
         self.process = subprocess.Popen(
-            [binary, *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
+            [sys.executable, "-c", _AT_3_AND_4, str(to_browser), str(from_browser), binary, *FLAGS,
+             "--remote-debugging-pipe", f"--user-data-dir={self.profile}", f"--window-size={width},{height}",
+             "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            close_fds=False, preexec_fn=pipes_as_3_and_4)
+            pass_fds=(to_browser, from_browser))
         os.close(to_browser)
         os.close(from_browser)
         self._next = 0

@@ -345,7 +345,8 @@
     incoming.append(el("form", "controls", el("label", "", "Entry", search)));
     const table = el("div");
     incoming.append(table);
-    const byName = D.links.in.slice().sort((a, b) => fold(D.entries[a[0]][2]).localeCompare(fold(D.entries[b[0]][2])));
+    const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+    const byName = D.links.in.slice().sort((a, b) => collator.compare(D.entries[a[0]][2], D.entries[b[0]][2]) || a[0] - b[0]);
     let limit = PAGE.links;
     const drawIncoming = () => {
       const text = fold(search.value.trim());
@@ -419,10 +420,13 @@
     }
   });
 
+  performance.mark("gloss-lint-indexed");
   setUpTerms();
   setUpFindings();
   renderTerms();
+  performance.mark("gloss-lint-terms");
   renderFindings();
+  performance.mark("gloss-lint-findings");
   renderLinks();
   const wanted = /^#term-(\d+)$/.exec(location.hash);
   if (wanted && Number(wanted[1]) < D.terms.length) goTerm(Number(wanted[1]));
