@@ -228,7 +228,7 @@ def test_filters_change_what_is_listed(fixtures_page):
     assert texts and all("kubernetes" in t.lower() for t in texts)
     page.evaluate("document.getElementById('finding-controls').reset()")
     wait_for(page, f"document.getElementById('finding-count').value === '{total} of {total} findings'")
-    # terms: with several sources, with contradictions only, all
+    # terms: with several entries, with contradictions only, all
     page.evaluate("document.getElementById('term-search').value = ''")
     counts = {}
     for show in ("several", "conflicts", "all"):

@@ -147,7 +147,7 @@ class _Page:
 
     def summary(self) -> Markup:
         findings = self.result.findings
-        several = sum(1 for _, members in self.terms if len(members) > 1)
+        several = sum(1 for _, members in self.terms if len({self.source(e) for e in members}) > 1)
         counts = Counter(f.severity for f in findings)
         cards = join(fill('<div class="stat$cls"><span class="n">$n</span> $label</div>',
                           n=n, label=label, cls=cls) for n, label, cls in (

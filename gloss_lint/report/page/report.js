@@ -140,8 +140,10 @@
     const card = el("article", "term");
     card.id = "term-" + t;
     card.tabIndex = -1;
-    const head = el("div", "term-head", el("h3", "", name),
-      el("span", "badge", members.length + (members.length === 1 ? " source" : " sources")));
+    const sources = new Set(members.map((e) => D.entries[e][3])).size;
+    const count = sources === members.length ? members.length + (members.length === 1 ? " source" : " sources")
+      : members.length + " entries from " + sources + (sources === 1 ? " source" : " sources");
+    const head = el("div", "term-head", el("h3", "", name), el("span", "badge", count));
     if (rows.length) head.append(el("span", "badge", rows.length + (rows.length === 1 ? " fact" : " facts")));
     if (termConflicts[t]) head.append(el("span", "badge bad", "✗ " + termConflicts[t] + (termConflicts[t] === 1 ? " contradiction" : " contradictions")));
     else if (rows.length) head.append(el("span", "badge good", "no contradiction"));
