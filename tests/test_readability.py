@@ -47,6 +47,7 @@ def test_grade_reports_what_sentence_length_does_not(run_json):
     assert [line for line, _ in found] == [17, 35]
     # Long words: the advice is about words; one long sentence: about sentences.
     assert re.fullmatch(r"definition: reads at US school grade \d+\.\d \(Flesch–Kincaid; at most 20 here\): "
+                        r"its sentences are short enough \(\d+ words on average\) but its words are long: "
                         r"say it with shorter, plainer words where you can \(\d\.\d syllables a word\) and "
                         r"explain the technical ones", found[0][1]), found[0][1]
     assert re.fullmatch(r"definition: reads at US school grade \d+\.\d \(Flesch–Kincaid; at most 20 here\): "

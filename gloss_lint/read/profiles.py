@@ -70,6 +70,14 @@ class Profile:
         return rules
 
     @property
+    def has_body(self) -> bool:
+        """Whether an entry can hold longer text besides its definition: a field that becomes the
+        body, a layout that cuts one (Markdown, headings, pages), or native fields."""
+        return ("body" in self.fields.values() or self.layout in ("headings", "page")
+                or not self.field_rules
+                or any(p.endswith((".md", ".markdown", ".rst", ".txt")) for p in self.include))
+
+    @property
     def ignore(self) -> frozenset[str]:
         return frozenset(self._localised(name) for name in self.data.get("ignore", []))
 

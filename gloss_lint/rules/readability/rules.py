@@ -56,22 +56,36 @@ def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
     return needle, occurrence(text, needle, start)
 
 
-def _quote(text: str, start: int, end: int, words: int = 6) -> str:
-    from gloss_lint.read.markup import mask
+_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,1000}\)")
+_STRONG = re.compile(r"\*\*|__")
 
-    shown = mask(text)[start:end].split()
-    quoted = " ".join(shown[:words]) + (" …" if len(shown) > words else "")
-    return re.sub(r"([(\[]) | ([)\],.;:!?])", r"\1\2", quoted)
+
+def _quote(text: str, start: int, end: int, words: int = 6) -> str:
+    """The first words of a stretch of the field as written (code kept, a link by its text), on one line."""
+    shown = _STRONG.sub("", _LINK.sub(r"\1", text[start:end])).split()
+    return " ".join(shown[:words]) + (" …" if len(shown) > words else "")
+
+
+# A sentence of 15 words and words of 1.5 syllables are ordinary prose (grade 8 or so): the
+# grade's two parts say how far each of them is above that.
+_ORDINARY_WORDS_PER_SENTENCE, _ORDINARY_SYLLABLES_PER_WORD = 15.0, 1.5
 
 
 def _advice(measured) -> str:
-    """What to change: long sentences, or long words (whichever weighs more in the score)."""
+    """What to change: long sentences, or long words, whichever part of the grade is further up."""
     per_sentence, per_word = measured.words_per_sentence, measured.syllables_per_word
-    if per_sentence >= 22 or (per_sentence >= 16 and per_word < 1.75):
+    from_sentences = 0.39 * (per_sentence - _ORDINARY_WORDS_PER_SENTENCE)
+    from_words = 11.8 * (per_word - _ORDINARY_SYLLABLES_PER_WORD)
+    if from_sentences >= from_words:
         longest = measured.longest
         return (f"split its sentences ({per_sentence:.0f} words a sentence on average, the longest "
                 f"{longest.words})")
-    return (f"say it with shorter, plainer words where you can ({per_word:.1f} syllables a word) "
+    if per_sentence >= 20:
+        return (f"its words are long ({per_word:.1f} syllables a word) and so are its sentences "
+                f"({per_sentence:.0f} words on average): use plainer words where you can, explain the "
+                f"technical ones, and split its sentences")
+    return (f"its sentences are short enough ({per_sentence:.0f} words on average) but its words are "
+            f"long: say it with shorter, plainer words where you can ({per_word:.1f} syllables a word) "
             f"and explain the technical ones")
 
 
@@ -113,9 +127,10 @@ def check_definition_length(entry: Entry, ctx) -> Iterator[Problem]:
                       f"cannot define a term; say what it is and what it does or is for "
                       f"(at least {shortest} words)", ("definition",))
     elif measured.words > longest:
+        rest = ("move the rest to the body" if ctx.settings.profile.has_body
+                else "shorten it, or split it into entries of their own")
         yield Problem(f"definition: {measured.words} words is an article, not a definition; keep "
-                      f"what the term is in at most {longest} words and move the rest to the body",
-                      ("definition",))
+                      f"what the term is in at most {longest} words and {rest}", ("definition",))
 
 
 # ---------------------------------------------------------------- scores

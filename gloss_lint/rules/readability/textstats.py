@@ -26,17 +26,29 @@ from gloss_lint.read.markup import mask
 
 SYLLABLE_SOURCE = "pyphen en_US"
 
-# Periods that do not end a sentence before a capital ("e.g. HTTP", "U.S. Army").
-_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "cf", "approx", "inc", "ltd", "co", "corp", "dr", "mr",
-                  "mrs", "ms", "st", "no", "fig", "eq", "u.s", "a.k.a", "aka", "et al", "al", "ph.d"}
-_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])"""
-                  r"""|[.!?]+['"’”)\]]*[ \t]*(?=\n)"""
+# Where a sentence may end: end punctuation (with closing quotes, brackets and leftover emphasis
+# marks) before white space, a blank line, or a line that starts a list item, heading or table row.
+_END = re.compile(r"""[.!?…]+['"’”)\]*_]*(?=\s)"""
                   r"""|\n[ \t]*\n"""
                   r"""|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])""")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_WORD_BEFORE = re.compile(r"(\S{1,64})$")
+_NEXT_WORD = re.compile(r"""\s*[(\['"‘“_*]*(\S{0,64})""")
+# Abbreviations whose period ends no sentence ("e.g. HTTP", "approx. 5", "Dr. Smith") …
+_ABBREVIATIONS = {"e.g", "i.e", "vs", "cf", "approx", "dr", "mr", "mrs", "ms", "st", "no", "fig", "eq",
+                  "a.k.a", "aka", "ph.d", "resp", "incl", "esp", "viz"}
+# … and those that may also close one: "etc." before any capital, the others before a word that
+# usually opens a sentence ("… in the U.S. The agency …", but "U.S. Army").
+_MAY_CLOSE = {"etc", "u.s", "inc", "ltd", "co", "corp", "al", "u.k", "e.u"}
+_OPENERS = {"the", "this", "that", "these", "those", "it", "its", "a", "an", "in", "for", "if", "when",
+            "see", "they", "such", "each", "some", "most", "all", "as", "on", "at", "to", "by", "other",
+            "also", "however", "note", "there", "we", "you", "one", "many", "any", "both", "unlike",
+            "because", "while", "after", "before", "since", "with", "without", "from", "under", "use",
+            "where", "what", "which", "who", "how", "why", "so", "but", "and", "or", "then", "thus",
+            "hence", "here", "not", "only", "every", "even", "yet", "although", "though", "once",
+            "until", "unless", "whether", "instead", "otherwise", "therefore", "today", "now", "he",
+            "she", "his", "her", "their", "our", "i", "is", "are", "was", "were", "can", "do", "does"}
 # An initialism ("U.S.C.", "z.B.") before a number, '§' or a small letter is a citation, not an end.
 _INITIALISM = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
-_GOES_ON = re.compile(r"\s*[(\[]?[\d§a-z]")
 
 
 @dataclass(frozen=True)
@@ -106,27 +118,56 @@ def _words(text: str) -> list[str]:
     return list_words(text, lowercase=True)
 
 
-def sentences(prose: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of an already masked text."""
+def sentences(prose: str, text: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of an already masked text; with the ``text`` it was masked
+    from, a sentence that opens or closes with markup starts and ends where its text does.
+
+    Markup is blanked, so a sentence may open with blanks where code was, with a lower-case
+    name ("gzip", "sRGB") or with leftover emphasis marks: after end punctuation and white
+    space, a new sentence starts whatever follows, unless the period belongs to an
+    abbreviation or an initial.
+    """
     found: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(prose):
-        if m.group()[:1] == ".":
-            before = _WORD_BEFORE.search(prose, 0, m.start())
-            word = before.group(1).lower().lstrip("(") if before else ""
-            if word in _ABBREVIATIONS or (_INITIALISM.fullmatch(word) and _GOES_ON.match(prose, m.end())):
-                continue
+        if m.group()[:1] in ".…" and not _ends_sentence(prose, m):
+            continue
+        if m.group()[:1] in "!?" and not _next_word(prose, m.end())[:1].isupper():
+            continue  # "Yahoo! is", "what? then": only a capital opens the next sentence
         found.append((start, m.end()))
         start = m.end()
     found.append((start, len(prose)))
     result = []
     for a, b in found:
-        piece = prose[a:b]
-        if piece.strip():
+        piece = (text or prose)[a:b]
+        if prose[a:b].strip():
             a += len(piece) - len(piece.lstrip())
             b -= len(piece) - len(piece.rstrip())
             result.append((a, b))
     return result
+
+
+def _next_word(prose: str, at: int) -> str:
+    return _NEXT_WORD.match(prose, at).group(1)
+
+
+def _ends_sentence(prose: str, end: re.Match) -> bool:
+    """Whether the period (or ellipsis) of ``end`` closes its sentence."""
+    following = _next_word(prose, end.end())
+    if end.group()[:1] == "…" or end.group().startswith(".."):
+        return following[:1].isupper()  # an ellipsis inside a sentence goes on in small letters
+    before = _WORD_BEFORE.search(prose, max(0, end.start() - 64), end.start())
+    word = before.group(1).lstrip("""(['"‘“_*""").lower() if before else ""
+    if word in _ABBREVIATIONS:
+        return False
+    if word in _MAY_CLOSE:
+        return following[:1].isupper() and (word == "etc" or following.lower().strip(",") in _OPENERS)
+    if _INITIALISM.fullmatch(word):
+        return following[:1].isupper()
+    if len(word) == 1 and word.isalpha() and before.group(1).isupper():
+        # "J. Smith": an initial before a name; "tables A and B. Where …": a letter closing a sentence
+        return not following[:1].isupper() or following.lower().strip(",") in _OPENERS
+    return True
 
 
 # A capitalised word inside a sentence is part of a name ('European Computer Manufacturers
@@ -146,7 +187,7 @@ def measure(text: str) -> Readability:
     prose = mask(text)
     counted: list[Sentence] = []
     total_syllables = 0
-    for start, end in sentences(prose):
+    for start, end in sentences(prose, text):
         words = _words(prose[start:end])
         if words:
             counted.append(Sentence(start, end, len(words)))
