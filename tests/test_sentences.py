@@ -1,5 +1,6 @@
 """Sentence ends in prose with markup, abbreviations and lower-case starts (readability.sentence-length
-counts words per sentence, so a missed end is a false alarm with a wrong count)."""
+counts words per sentence, so a missed end is a false alarm with a wrong count), and advice that
+fits the layout."""
 
 import pytest
 

@@ -120,6 +120,7 @@ class Resolution:
     via: str = ""
     canonical: str = ""
     suggestion: str = ""
+    longer: str = ""  # the one name that contains the target's words and more ('generative AI' for 'AI')
     reason: str = ""  # why it leads nowhere, when there is more to say than "no such name"
 
 
@@ -305,7 +306,8 @@ class Resolver:
             return Resolution(chosen.entries, "redirect", target)
         if normalize_name(link.target) in self.external:
             return Resolution(via="external")
-        return Resolution(suggestion=self._suggest(link))
+        suggestion = self._suggest(link)
+        return Resolution(suggestion=suggestion, longer="" if suggestion else self._longer(link))
 
     def _chosen(self, link: Link, found: list[Entry], written: str) -> Resolution:
         real = [e for e in found if id(e) not in self._page_ids]
@@ -371,13 +373,16 @@ class Resolver:
         return Resolution(tuple(in_file[:1]), "name")  # a file of several entries: the page itself
 
     def _suggest(self, link: Link) -> str:
-        """The closest existing name, when one is close (compared through a word/prefix index)."""
+        """The closest existing name, offered only when it is close and clearly closer than the
+        next one; never a name of the linking entry itself (compared through a word/prefix index)."""
         if self._suggest_index is None:
             self._suggest_index = defaultdict(set)
+            self._owners: dict[str, set[int]] = defaultdict(set)
             for entry in self.entries:
                 for name in entry.names():
                     key = normalize_name(name)
                     self._display.setdefault(key, name)
+                    self._owners[key].add(id(entry))
                     for word in key.split():
                         self._suggest_index[word[:3]].add(key)
         target = normalize_name(link.target)
@@ -390,8 +395,40 @@ class Resolver:
             loose = self.index(Policy())
             if target in loose:
                 return next(n for e in loose[target] for n in e.names() if normalize_name(n) == target)
-        close = difflib.get_close_matches(target, sorted(candidates), n=1, cutoff=0.8)
-        return self._display[close[0]] if close else ""
+        own, words = id(link.entry), f" {target} "
+        ranked = sorted((edit_distance(target, key), key) for key in candidates  # a longer name
+                        if self._owners[key] != {own} and words not in f" {key} ")  # is not a slip
+        if not ranked:
+            return ""
+        best, key = ranked[0]
+        close = best <= max(1, len(target) // 8)  # a slip of a letter or two, not another name
+        clear = len(ranked) == 1 or ranked[1][0] > best
+        return self._display[key] if close and clear else ""
+
+
+    def _longer_pool(self, word: str) -> set[str]:
+        return self._suggest_index.get(word[:3], set()) if self._suggest_index else set()
+
+    def _longer(self, link: Link) -> str:
+        """The one name (of another entry) that holds the target's words and more, if just one does."""
+        target = f" {normalize_name(link.target)} "
+        first = normalize_name(link.target).split()[:1]
+        found = {key for key in self._longer_pool(first[0]) if target in f" {key} "
+                 and self._owners[key] != {id(link.entry)}} if first else set()
+        return self._display[found.pop()] if len(found) == 1 else ""
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > max(len(a), len(b)) // 2:
+        return max(len(a), len(b))  # far apart: the exact figure does not matter
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str, Any],

@@ -53,12 +53,18 @@ def check_unresolved(ctx) -> Iterator[Problem]:
     links = graph(ctx)
     # A redirect file that could not be read may hold the old name: say so on each link it could.
     unread = f"; the redirects file {', '.join(links.unreadable)} could not be read" if links.unreadable else ""
+    # A site that shows related terms as plain text, not links, says so with a lower severity.
+    related_severity = ctx.settings.profile.data.get("related", {}).get("severity")
     for link, resolution in links.links:
         if resolution.entries or link.external or resolution.via == "external":
             continue
         hint = f"; did you mean '{resolution.suggestion}'?" if resolution.suggestion else ""
+        if not hint and resolution.longer:
+            hint = f"; '{resolution.longer}' is a longer name that contains it"
         reason = (resolution.reason or "no term, alias or id answers to it") + unread
-        yield _at(link, f"{_what(link)} '{link.target or link.written}' leads to no entry ({reason}){hint}")
+        severity = Severity[related_severity.upper()] if related_severity and link.syntax == "related" else None
+        yield _at(link, f"{_what(link)} '{link.target or link.written}' leads to no entry ({reason}){hint}",
+                  severity=severity)
 
 
 def check_self(ctx) -> Iterator[Problem]:
