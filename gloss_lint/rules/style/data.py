@@ -201,7 +201,7 @@ def _checker(spec: StyleSpec):
             skip = repeats_definition(text, entry.text("definition")) if name == "body" else None
             for start, end, replacement in matches(spec, compiled, text, skip):
                 needle = text[start:end]
-                shown = " ".join(mask(needle).split())
+                shown = " ".join(mask(needle).replace("**", "").split())
                 message = spec.message.format(match=shown, replacement=replacement or "")
                 yield Problem(f"{name}: {message}", (name,), needle=needle,
                               occurrence=occurrence(text, needle, start))
