@@ -46,3 +46,30 @@ def test_ordinary_prose_is_not_a_placeholder_nor_a_non_definition(tmp_path, run_
 def test_an_opener_about_the_word_is_not_a_definition(tmp_path, run_json, definition, opener):
     assert _style(tmp_path, run_json, definition) == [
         ("style.not-a-definition", f'definition: start with what the term is, not "{opener}"')]
+
+
+# ---------------------------------------------------------------- style.term-shape
+
+@pytest.mark.parametrize("term, definition, expected", [
+    ("Vector clock.", "A list of counters, one per process.", "ends with a full stop"),
+    ("A vector clock is what orders the events of many processes", "Counters per process.",
+     "reads as a sentence (11 words)"),
+    ("Logical clock of a distributed process group", "Counters per node.", "far longer than its 3-word definition"),
+])
+def test_a_term_that_is_not_a_name(tmp_path, run_json, term, definition, expected):
+    (tmp_path / "e.yaml").write_text(f"term: {term}\ncategory: C\ndefinition: {definition}\n")
+    _, report = run_json(tmp_path, "--select", "style.term-shape")
+    assert [f["rule"] for f in report["findings"]] == ["style.term-shape"]
+    assert expected in report["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("term, definition", [
+    ("Acme Inc.", "A firm that makes anvils for the trade."),
+    ("U.S.", "The United States of America, a country."),
+    ("Logical clock of a process group", "See [vector clock](#vector-clock)."),  # a cross-reference
+    ("Service level objective", "A target for a service level."),
+])
+def test_names_are_fine(tmp_path, run_json, term, definition):
+    (tmp_path / "e.yaml").write_text(f"term: {term}\ncategory: C\ndefinition: \"{definition}\"\n")
+    _, report = run_json(tmp_path, "--select", "style.term-shape")
+    assert report["findings"] == []

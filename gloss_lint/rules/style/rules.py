@@ -236,6 +236,37 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                             related=(Related(first, f"the definition of {first.term!r}", ("definition",)),))
 
 
+# ---------------------------------------------------------------- the term's own shape
+
+_SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|means|refers|describes|has|have|can|will|should)\b", re.I)
+
+
+def check_term_shape(entry: Entry, ctx) -> Iterator[Problem]:
+    """A term is a name: not a sentence, not closed by a full stop, not longer than what defines it."""
+    from gloss_lint.read.markup import points_elsewhere
+
+    term = entry.text("term").strip()
+    if not term:
+        return
+    words = term.split()
+    definition = entry.text("definition").split()
+    if term.endswith(".") and not re.search(r"(?:\b\w\.){2,}$|\b(?:etc|Inc|Ltd|Co|Corp|Jr|Sr)\.$", term):
+        yield Problem(f"term: '{term}' ends with a full stop; a term is a name, write it without one",
+                      ("term",))
+    elif len(words) >= ctx.options["max-words"] and _SENTENCE_VERB.search(term):
+        yield Problem(f"term: '{_short(term)}' reads as a sentence ({len(words)} words); name the "
+                      f"thing in a few words and say the rest in the definition", ("term",))
+    elif (len(definition) >= 3 and len(words) >= 2 * len(definition)
+          and not points_elsewhere(entry.text("definition"))):
+        yield Problem(f"term: {len(words)} words, far longer than its {len(definition)}-word definition; "
+                      f"the term names the thing and the definition says what it is", ("term",))
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 RULES = [
     *shipped_rules(),
     Rule(
@@ -280,5 +311,19 @@ RULES = [
              "represents the meaning of a text.",
         severity=Severity.INFO, scope="corpus", check=check_near_duplicate,
         options={"min-similarity": 0.8, "min-words": 8},
+    ),
+    Rule(
+        id="style.term-shape",
+        summary="A term that is not a name: a sentence, closed by a full stop, or longer than its definition.",
+        doc="A term is what a reader looks up: a name of a few words. A term that ends with a full "
+            "stop (not an abbreviation such as 'Inc.' or 'U.S.'), that reads as a sentence (at "
+            "least `max-words` words with a verb such as 'is' or 'means'), or that has twice as "
+            "many words as its definition (not a cross-reference) was most likely pasted into the "
+            "wrong field.",
+        bad="term: Offeror or bidder.\ndefinition: A firm that makes an offer.",
+        good="term: Offeror\naliases: [Bidder]\ndefinition: A firm that makes an offer in response to a "
+             "solicitation.",
+        severity=Severity.WARNING, scope="entry", check=check_term_shape,
+        options={"max-words": 8},
     ),
 ]
