@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from gloss_lint import __version__
@@ -86,6 +87,29 @@ def test_rules_listing(run):
     listed = {r["id"]: r for r in json.loads(out)}
     assert listed["schema.empty"]["severity"] == "error"
     assert listed["input.empty"]["severity"] == "warning"
+
+
+def test_rules_as_a_markdown_table_one_row_a_rule(run):
+    from gloss_lint.registry import load_registry
+
+    code, out, _ = run("rules", "--format", "markdown")
+    lines = out.splitlines()
+    assert code == 0 and lines[:2] == ["| rule | severity | default | summary |", "| --- | --- | --- | --- |"]
+    registry = load_registry()
+    assert [line.split("`")[1] for line in lines[2:]] == sorted(registry)
+    row = next(line for line in lines if line.startswith("| `readability.reading-ease` |"))
+    assert row == "| `readability.reading-ease` | warning | off | A definition or body with a low Flesch reading ease score. |"
+
+
+def test_module_entry_point_runs_main(tmp_path, monkeypatch, capsys):
+    import runpy
+
+    (tmp_path / "t.yaml").write_text(GOOD)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["gloss-lint", "check", ".", "--select", "schema"])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("gloss_lint", run_name="__main__")
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("0 findings")
 
 
 def _script() -> str:

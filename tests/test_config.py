@@ -72,3 +72,66 @@ def test_a_prefix_severity_leaves_off_by_default_rules_off(tmp_path, run_json):
     _, report = run_json(".", "--select", "links", cwd=tmp_path)
     assert [(f["rule"], f["severity"], f["entry"]) for f in report["findings"]] == [
         ("links.one-way", "warning", "A")]
+
+
+# ---------------------------------------------------------------- files the config names
+
+_LATIN1 = "caf\u00e9: x\n".encode("latin-1")
+
+
+@pytest.mark.parametrize("config, files, says", [
+    ('[schema]\npath = "missing.json"\n', {}, "schema file not found: "),
+    ('[schema]\npath = "s.json"\n', {"s.json": b"{not json"}, "cannot read schema "),
+    ('[schema]\nextend = ["missing.json"]\n', {}, "schema file not found: "),
+    ('style-files = ["missing.yaml"]\n', {}, "missing.yaml: cannot read style rule file: "),
+    ('style-files = ["Bad_Name.yaml"]\n', {"Bad_Name.yaml": b"kind: existence\n"}, "a style rule file's name is its id"),
+    ('style-files = ["list.yaml"]\n', {"list.yaml": b"- a\n- b\n"}, "list.yaml:1:1: a style rule file is a mapping"),
+    ('style-files = ["latin.yaml"]\n', {"latin.yaml": _LATIN1}, "latin.yaml: cannot read style rule file: "),
+    ('profile = "mine.yaml"\n', {"mine.yaml": b"links: [unclosed\n"}, "cannot read profile "),
+    ('profile = "mine.yaml"\n', {"mine.yaml": b"- a list\n"}, "is not a mapping"),
+    ('profile = "mine.yaml"\n', {"mine.yaml": b"extends: native\nlayuot: auto\n"}, "profile 'mine.yaml': (top): "),
+    ('profile = "missing.yaml"\n', {}, "unknown profile 'missing.yaml'; known profiles: "),
+    ('profile = "a"\n[profiles.a]\nextends = "b"\n[profiles.b]\nextends = "a"\n', {},
+     "profile 'a' extends itself: a -> b -> a"),
+    ('profile = "a"\n[profiles.a]\nextends = "native"\nlinks = [{syntax = "wikki"}]\n', {},
+     "profile 'a': links[0]: unknown syntax 'wikki'; did you mean 'wiki'?"),
+    ('profile = "a"\n[profiles.a]\nextends = "native"\nlinks = [{name = "x"}]\n', {},
+     "profile 'a': links[0]: give a 'pattern' or a 'syntax'"),
+])
+def test_a_broken_or_missing_file_named_by_the_config_is_exit_2(tmp_path, run, config, files, says):
+    (tmp_path / ".gloss-lint.toml").write_text(config)
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, out, err = run("check", ".", cwd=tmp_path)
+    assert (code, out) == (2, "") and err.startswith("gloss-lint: error: ") and says in err, err
+
+
+@pytest.mark.parametrize("option, text, says", [
+    ("kinds", None, "kinds file not found"),
+    ("kinds", "kinds: [unclosed\n", "cannot read"),
+    ("kinds", "- not a mapping\n", "kinds"),
+    ("kinds", "kinds:\n  - just text\n", "kinds[0]"),
+    ("kinds", "kinds:\n  - {type: list, cues: [a]}\n", "kinds[0]"),
+    ("kinds", "kinds:\n  - {name: x, type: list}\n", "kinds[0]"),
+    ("kinds", "kinds:\n  - {name: x, type: number, units: []}\n", "kinds[0]"),
+    ("gazetteer", None, "gazetteer file not found"),
+    ("gazetteer", "entities: [unclosed\n", "cannot read gazetteer"),
+    ("gazetteer", "entities: {}\n", "a gazetteer is a mapping with an 'entities' list"),
+    ("gazetteer", "entities:\n  - just text\n", "an entity is a mapping with id, label and aliases"),
+    ("gazetteer", "entities:\n  - {id: a, aliases: [A], colour: red}\n", "unknown key 'colour'"),
+    ("gazetteer", "entities:\n  - {id: '', aliases: [A]}\n", "'id' must be text"),
+    ("gazetteer", "entities:\n  - {id: a, label: CITY, aliases: [A]}\n", "'label' must be one of"),
+    ("gazetteer", "entities:\n  - {id: a, aliases: []}\n", "'aliases' must be a non-empty list of text"),
+    ("gazetteer", "entities:\n  - {id: a, parent: nobody, aliases: [A]}\n", "parent 'nobody' is not an entity"),
+    ("gazetteer", "entities:\n  - {id: a, aliases: [Twin]}\n  - {id: b, aliases: [Twin]}\n",
+     "alias 'Twin' belongs to both 'a' and 'b'"),
+])
+def test_a_broken_facts_file_is_exit_2(tmp_path, run, option, text, says):
+    (tmp_path / ".gloss-lint.toml").write_text(f'[rules.facts]\n{option} = "mine.yaml"\n')
+    if text is not None:
+        (tmp_path / "mine.yaml").write_text(text)
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, out, err = run("check", ".", "--select", "facts", cwd=tmp_path)
+    # Named by file, or (a clash between entities of several files) as the gazetteer's.
+    assert (code, out) == (2, "") and says in err and ("mine.yaml" in err or "error: gazetteer: " in err), err

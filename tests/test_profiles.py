@@ -249,6 +249,31 @@ def test_a_file_that_matches_no_entry_shape(tmp_path, run_json):
     assert code == 1
 
 
+def test_definition_taken_from_a_named_section(tmp_path, run_json):
+    """definition = {section = …}: the first paragraph under that heading; without it, the first one."""
+    (tmp_path / ".gloss-lint.toml").write_text(
+        'profile = "notes"\n[profiles.notes]\nextends = "native"\ndefinition = {section = "Meaning"}\n')
+    (tmp_path / "a.md").write_text("---\nterm: Alpha\ncategory: C\n---\nAn opening remark.\n\n## Meaning\n\n"
+                                   "<!-- editors: keep it short -->\nThe first letter of the\nGreek alphabet.\n\n"
+                                   "More about it.\n\n## History\n\nOld.\n")
+    (tmp_path / "b.md").write_text("---\nterm: Beta\ncategory: C\n---\nThe second letter.\n\n## Meaning\n\n"
+                                   "```\ncode only\n```\n")
+    (tmp_path / "c.md").write_text("---\nterm: Gamma\ncategory: C\n---\n# Gamma\n\nThe third letter.\n")
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.registry import load_registry
+
+    registry = load_registry()
+    entries = {e.term: e for e in lint(load_settings(registry, cwd=tmp_path), registry, cwd=tmp_path).corpus.entries}
+    alpha = entries["Alpha"]
+    assert alpha.text("definition") == "The first letter of the\nGreek alphabet."
+    assert alpha.file.position(alpha.spans[("definition",)].start) == (10, 1)
+    assert entries["Beta"].text("definition") == "The second letter."  # the section holds no prose
+    assert entries["Gamma"].text("definition") == "The third letter."  # no such section
+    _, report = run_json(".", "--select", "schema", cwd=tmp_path)
+    assert report["findings"] == []
+
+
 def test_bad_profile_regex_is_a_config_error(tmp_path, run):
     (tmp_path / ".gloss-lint.toml").write_text(
         'profile = "mine"\n[profiles.mine]\nlayout = "page"\npage = {boilerplate = ["(unclosed"]}\n')
