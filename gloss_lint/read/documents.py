@@ -196,32 +196,12 @@ def read_page(file: SourceFile, path: Path, profile: Profile, result: ReadResult
         re.search(r"^#{1,6}[ \t]+\S", text, re.MULTILINE))
     blocks = [b for b in _blocks(text, markdown)
               if not any(p.fullmatch(b.text) for p in boilerplate)]
-
-    def known(title: str) -> str | None:
-        return next((kind for kind, patterns in sections.items()
-                     if any(p.fullmatch(title.strip()) for p in patterns)), None)
-
-    # Sections: a heading (in plain text, a title-like line) opens one. Inside related terms,
-    # title-like lines are the terms, so only a known section title ends them; after an
-    # 'end' section (newsletter boxes, services, calls to action) nothing counts.
-    current = "top"
-    for block in blocks:
-        if current == "end":
-            block.section = "end"
-            continue
-        if block.kind == "rule":
-            current = "end"
-        elif (block.kind == "heading" if markdown else _title_like(block)):
-            kind = known(block.text)
-            if kind or current != "related" or markdown:
-                block.kind = "heading"
-                current = kind or ("other" if current != "top" or _term_seen(blocks, block) else "top")
-        block.section = current
+    _mark_sections(blocks, markdown, sections)
 
     prose = [b for b in blocks if b.kind == "text" and b.section in ("top", "other")
              and not _label(b, labels) and not _title_like(b)]
     lead = prose[0] if prose else None
-    candidates = [b for b in blocks if b.kind == "heading" and not known(b.text)
+    candidates = [b for b in blocks if b.kind == "heading" and not _section_kind(sections, b.text)
                   and (lead is None or b.span.start < lead.span.start)]
     definition_block = next((b for b in blocks if b.section == "definition" and b.kind == "text"), lead)
     if not candidates:
@@ -235,6 +215,40 @@ def read_page(file: SourceFile, path: Path, profile: Profile, result: ReadResult
     if definition_block is not None:
         fields["definition"] = definition_block.text
         spans[("definition",)] = definition_block.span
+    _page_fields(blocks, term_block, definition_block, labels, markdown, fields, spans)
+    entry = entry_from_tree(file, Tree(fields, spans), Span(term_block.span.start, len(text)), profile, path)
+    add_entry(result, own_fields(entry), profile)
+
+
+def _section_kind(sections: dict[str, list[re.Pattern]], title: str) -> str | None:
+    """The kind of section a title opens when the profile knows it (related, sources, end …)."""
+    return next((kind for kind, patterns in sections.items()
+                 if any(p.fullmatch(title.strip()) for p in patterns)), None)
+
+
+def _mark_sections(blocks: list[_Block], markdown: bool, sections: dict[str, list[re.Pattern]]) -> None:
+    """Set each block's section: a heading (in plain text, a title-like line) opens one."""
+    # Inside related terms, title-like lines are the terms, so only a known section title ends
+    # them; after an 'end' section (newsletter boxes, services, calls to action) nothing counts.
+    current = "top"
+    for block in blocks:
+        if current == "end":
+            block.section = "end"
+            continue
+        if block.kind == "rule":
+            current = "end"
+        elif (block.kind == "heading" if markdown else _title_like(block)):
+            kind = _section_kind(sections, block.text)
+            if kind or current != "related" or markdown:
+                block.kind = "heading"
+                current = kind or ("other" if current != "top" or _term_seen(blocks, block) else "top")
+        block.section = current
+
+
+def _page_fields(blocks: list[_Block], term_block: _Block, definition_block: _Block | None,
+                 labels: dict[str, str], markdown: bool, fields: dict[str, Any], spans: dict[tuple, Span]) -> None:
+    """Add what follows the term to ``fields`` (and ``spans``): labelled lines ('Category: …'),
+    related terms, sources and the body."""
     related: list[str] = []
     sources: list[dict[str, str]] = []
     body: list[_Block] = []
@@ -267,8 +281,6 @@ def read_page(file: SourceFile, path: Path, profile: Profile, result: ReadResult
     if body:
         fields["body"] = "\n\n".join(b.text for b in body)
         spans[("body",)] = Span(body[0].span.start, body[-1].span.end)
-    entry = entry_from_tree(file, Tree(fields, spans), Span(term_block.span.start, len(text)), profile, path)
-    add_entry(result, own_fields(entry), profile)
 
 
 def _term_seen(blocks: list[_Block], block: _Block) -> bool:
