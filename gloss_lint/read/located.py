@@ -194,91 +194,95 @@ _LITERALS = {"true": True, "false": False, "null": None}
 
 def parse_json(file: SourceFile) -> Tree:
     """Parse a JSON file, keeping the span of every value and key."""
-    text = file.text
-    tree = Tree(None)
+    reader = _JsonReader(file)
+    reader.tree.value, at = reader.value(0, (), 0)
+    at = reader.skip(at)
+    if at < len(file.text):
+        raise reader.fail("extra data after the document", at)
+    return reader.tree
 
-    def fail(message: str, at: int) -> ParseError:
-        line, col = file.position(at)
+
+class _JsonReader:
+    """A recursive-descent JSON reader that records where each value and key is written."""
+
+    def __init__(self, file: SourceFile):
+        self.file = file
+        self.text = file.text
+        self.tree = Tree(None)
+
+    def fail(self, message: str, at: int) -> ParseError:
+        line, col = self.file.position(at)
         return ParseError(f"invalid JSON: {message}", line, col)
 
-    def skip(at: int) -> int:
-        return _WS.match(text, at).end()
+    def skip(self, at: int) -> int:
+        return _WS.match(self.text, at).end()
 
-    def string(at: int) -> tuple[str, int]:
+    def string(self, at: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(text, at + 1)
+            return json.decoder.scanstring(self.text, at + 1)
         except json.JSONDecodeError as error:
-            raise fail(error.msg, error.pos) from None
+            raise self.fail(error.msg, error.pos) from None
 
-    def value(at: int, path: tuple, depth: int) -> tuple[Any, int]:
+    def value(self, at: int, path: tuple, depth: int) -> tuple[Any, int]:
+        # Objects and arrays are read here, not in methods of their own: one Python frame a
+        # level keeps MAX_DEPTH levels inside the interpreter's recursion limit.
         if depth > MAX_DEPTH:
-            raise fail("nested too deeply", at)
-        at = skip(at)
+            raise self.fail("nested too deeply", at)
+        text, tree = self.text, self.tree
+        at = self.skip(at)
         start = at
         char = text[at:at + 1]
-        if char == "{":
-            result: dict[str, Any] = {}
-            at = skip(at + 1)
-            if text[at:at + 1] == "}":
+        if char in ("{", "["):
+            close = "}" if char == "{" else "]"
+            result: Any = {} if char == "{" else []
+            at = self.skip(at + 1)
+            if text[at:at + 1] == close:
                 at += 1
             else:
                 while True:
-                    at = skip(at)
-                    if text[at:at + 1] != '"':
-                        raise fail("expected a quoted key", at)
-                    key_start = at
-                    key, at = string(at)
-                    if key in result:
-                        tree.duplicate_keys.append((key, Span(key_start, at)))
-                    tree.key_spans[path + (key,)] = Span(key_start, at)
-                    at = skip(at)
-                    if text[at:at + 1] != ":":
-                        raise fail("expected ':' after a key", at)
-                    result[key], at = value(at + 1, path + (key,), depth + 1)
-                    at = skip(at)
+                    if char == "{":
+                        key, at = self.key(at, path, result)
+                        result[key], at = self.value(at, path + (key,), depth + 1)
+                    else:
+                        item, at = self.value(at, path + (len(result),), depth + 1)
+                        result.append(item)
+                    at = self.skip(at)
                     if text[at:at + 1] == ",":
                         at += 1
                         continue
-                    if text[at:at + 1] == "}":
+                    if text[at:at + 1] == close:
                         at += 1
                         break
-                    raise fail("expected ',' or '}'", at)
-        elif char == "[":
-            result = []
-            at = skip(at + 1)
-            if text[at:at + 1] == "]":
-                at += 1
-            else:
-                while True:
-                    item, at = value(at, path + (len(result),), depth + 1)
-                    result.append(item)
-                    at = skip(at)
-                    if text[at:at + 1] == ",":
-                        at += 1
-                        continue
-                    if text[at:at + 1] == "]":
-                        at += 1
-                        break
-                    raise fail("expected ',' or ']'", at)
+                    raise self.fail(f"expected ',' or '{close}'", at)
         elif char == '"':
-            result, at = string(at)
+            result, at = self.string(at)
         else:
-            for word, literal in _LITERALS.items():
-                if text.startswith(word, at):
-                    result, at = literal, at + len(word)
-                    break
-            else:
-                match = _NUMBER.match(text, at)
-                if not match:
-                    raise fail("expected a value", at)
-                number = match.group()
-                result = float(number) if any(c in number for c in ".eE") else int(number)
-                at = match.end()
+            result, at = self.scalar(at)
         tree.spans[path] = Span(start, at)
         return result, at
 
-    tree.value, at = value(0, (), 0)
-    at = skip(at)
-    if at < len(text):
-        raise fail("extra data after the document", at)
-    return tree
+    def key(self, at: int, path: tuple, siblings: dict[str, Any]) -> tuple[str, int]:
+        """A member's key and its ':'; returns where its value starts."""
+        at = self.skip(at)
+        if self.text[at:at + 1] != '"':
+            raise self.fail("expected a quoted key", at)
+        key_start = at
+        key, at = self.string(at)
+        if key in siblings:
+            self.tree.duplicate_keys.append((key, Span(key_start, at)))
+        self.tree.key_spans[path + (key,)] = Span(key_start, at)
+        at = self.skip(at)
+        if self.text[at:at + 1] != ":":
+            raise self.fail("expected ':' after a key", at)
+        return key, at + 1
+
+    def scalar(self, at: int) -> tuple[Any, int]:
+        """true, false, null or a number."""
+        for word, literal in _LITERALS.items():
+            if self.text.startswith(word, at):
+                return literal, at + len(word)
+        match = _NUMBER.match(self.text, at)
+        if not match:
+            raise self.fail("expected a value", at)
+        number = match.group()
+        return (float(number) if any(c in number for c in ".eE") else int(number)), match.end()
