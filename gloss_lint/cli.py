@@ -245,7 +245,11 @@ def _error(message: str) -> Exit:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically, so a reader never sees half a report."""
+    """Write atomically, so a reader never sees half a report; a device, pipe or link
+    (``-o /dev/null``) is written through, not replaced by a file."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        path.write_text(text, encoding="utf-8")
+        return
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")

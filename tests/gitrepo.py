@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
+# No user's or system's git config: a missing file is an empty config (not os.devnull, which a
+# program that replaces its output file atomically may have turned into a file with text in it).
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+           "GIT_CONFIG_GLOBAL": os.path.join(tempfile.gettempdir(), "gloss-lint-tests-no-gitconfig"),
+           "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def git(repo: Path, *args: str) -> str:

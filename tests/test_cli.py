@@ -139,3 +139,14 @@ def test_profiles_listing(run):
     assert code == 0
     assert {"native", "kubernetes", "mdn", "glosario", "sss", "18f", "markdown-headings", "page"} <= set(listed)
     assert "### heading per term" in listed["markdown-headings"]  # not cut short by a YAML comment
+
+
+def test_output_to_a_device_is_written_through_not_replaced(tmp_path, run):
+    """``-o /dev/null`` once replaced the machine's /dev/null with a file (an atomic rename)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    code, _, err = run("check", "fixtures/glossary", "--format", "json", "--output", str(fifo))
+    assert code == 1 and err == ""
+    assert json.loads(reader.communicate(timeout=60)[0])["version"] == 1
+    assert not fifo.is_file() and fifo.exists()  # still a pipe
