@@ -60,6 +60,9 @@ CONFLICTS = [
     # a name list cut by 'and' still lets the year be read
     (("Editor created by Adobe and Intel in 2004.", ""),
      ("Editor created by Adobe and Intel in 2007.", ""), "facts.year", "error"),
+    # 'et al.' ends no sentence: the year after it is still the event's
+    (("Editor proposed by Holm et al. in 2004.", ""),
+     ("Editor proposed in 2009.", ""), "facts.year", "error"),
     # dates of effect keep their precision
     (("Data rule.", "The rule took effect on 3 March 2019."),
      ("Data rule.", "It came into effect in 2020."), "facts.date", "error"),

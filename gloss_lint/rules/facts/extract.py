@@ -96,6 +96,9 @@ class Pipeline:
                 raise ConfigError(f"rules.facts: model {model!r} is not installed") from None
         else:
             nlp = spacy.blank("en")
+        for abbreviation in kinds.language.get("abbreviations", ()):
+            for form in (abbreviation, abbreviation.capitalize()):
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
         if not any(nlp.has_pipe(n) for n in ("sentencizer", "senter", "parser")):
             nlp.add_pipe("sentencizer", first=True)
         ruler = nlp.add_pipe("entity_ruler", name="gloss_lint_gazetteer",

@@ -20,7 +20,7 @@ from gloss_lint.config import ConfigError
 
 TYPES = ("event", "list", "category", "number", "version")
 LANGUAGE = ("subjects", "gap", "negations", "hedges", "approximate", "closed", "clause_ends",
-            "transparent", "reflexives", "roles", "organisations")
+            "transparent", "reflexives", "roles", "organisations", "abbreviations")
 
 # Token attributes and which pipeline output sets them; the rest come from the tokenizer.
 _NEEDS = {"LEMMA": "token.lemma", "POS": "token.pos", "TAG": "token.tag", "MORPH": "token.morph",
