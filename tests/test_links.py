@@ -169,6 +169,33 @@ def test_an_unreadable_redirects_file_is_said_on_the_links_it_could_resolve(tmp_
     assert [f["rule"] for f in report["findings"]] == ["links.inexact"]
 
 
+def test_a_malformed_link_hides_only_what_it_overlaps(tmp_path, run_json):
+    (tmp_path / "g.yaml").write_text("- term: A\n  definition: Bad [[Transformer] and [[Nowhere]] here.\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["column"]) for f in report["findings"]] == [("links.syntax", 19), ("links.unresolved", 38)]
+
+
+def test_a_related_term_listed_twice_says_how_it_was_first_written(tmp_path, run_json):
+    (tmp_path / "g.yaml").write_text("- term: A\n  definition: The first.\n  related: [Beta, beta, B]\n"
+                                     "- term: Beta\n  aliases: [B]\n  definition: The second.\n")
+    _, report = run_json(".", "--select", "links.duplicate", cwd=tmp_path)
+    assert [f["message"] for f in report["findings"]] == [
+        "related term 'beta' is already listed; remove one",
+        "related term 'B' is already listed (as 'Beta'); remove one"]
+
+
+def test_redirects_are_followed_five_deep(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.yaml").write_text(
+        "profile: moved\nprofiles:\n  moved:\n    extends: native\n    redirects:\n"
+        "      files: [moved.txt]\n      pattern: '^(?P<from>\\S+) -> (?P<to>\\S+)$'\n")
+    (tmp_path / "moved.txt").write_text("".join(f"Old{i} -> Old{i + 1}\n" for i in range(5)) + "Old5 -> NewName\n")
+    (tmp_path / "g.yaml").write_text("- term: NewName\n  definition: x\n"
+                                     "- term: Other\n  definition: See [[Old1]] and [[Old0]].\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["message"].split(" leads")[0].split(" is an")[0]) for f in report["findings"]] == [
+        ("links.inexact", "link to 'Old1'"), ("links.unresolved", "link to 'Old0'")]  # 5 hops, then 6
+
+
 def test_a_link_pattern_without_a_target_group_is_a_config_error(tmp_path, run):
     (tmp_path / ".gloss-lint.toml").write_text(
         'profile = "mine"\n[profiles.mine]\nextends = "native"\nlinks = [{pattern = "\\\\[\\\\[(.*?)\\\\]\\\\]"}]\n')
