@@ -43,6 +43,12 @@
     b.addEventListener("click", onClick);
     return b;
   }
+  // The first ``limit`` items of ``found`` drawn into ``list``, and a button for the next ``step``.
+  function drawList(list, found, limit, step, draw, showMore) {
+    list.replaceChildren(...found.slice(0, limit).map(draw));
+    const more = moreButton(Math.min(limit, found.length), found.length, step, showMore);
+    if (more) list.append(more);
+  }
   function debounce(fn) {
     let timer = 0;
     return () => { clearTimeout(timer); timer = setTimeout(fn, 120); };
@@ -189,10 +195,7 @@
   function renderTerms() {
     const list = $("term-list");
     const found = matchingTerms();
-    const shown = found.slice(0, termState.shown);
-    list.replaceChildren(...shown.map(termCard));
-    const more = moreButton(shown.length, found.length, PAGE.terms, () => { termState.shown += PAGE.terms; renderTerms(); });
-    if (more) list.append(more);
+    drawList(list, found, termState.shown, PAGE.terms, termCard, () => { termState.shown += PAGE.terms; renderTerms(); });
     if (termState.only >= 0) {
       const all = el("button", "more", "Show the other terms");
       all.type = "button";
@@ -273,10 +276,7 @@
   function renderFindings() {
     const list = $("finding-list");
     const found = matchingFindings();
-    const shown = found.slice(0, findingState.shown);
-    list.replaceChildren(...shown.map(findingNode));
-    const more = moreButton(shown.length, found.length, PAGE.findings, () => { findingState.shown += PAGE.findings; renderFindings(); });
-    if (more) list.append(more);
+    drawList(list, found, findingState.shown, PAGE.findings, findingNode, () => { findingState.shown += PAGE.findings; renderFindings(); });
     if (!found.length) list.append(el("p", "empty", D.findings.length ? "No finding matches these filters." : "No findings."));
     $("finding-count").value = found.length + " of " + D.findings.length + " findings";
   }
