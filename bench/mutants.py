@@ -123,11 +123,11 @@ def spread(items: list, n: int) -> list:
 
 
 def copy_checkout(into: Path) -> Path:
-    for name in ("gloss_lint", "rules", "tests", "fixtures", "bench", "tools", "docs"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        if (ROOT / name).exists():
+    """The checkout's tracked files, as they are in the work tree, under ``into``."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in filter(None, tracked.stdout.split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, into / name)
     return into
 
