@@ -80,6 +80,15 @@ def test_grade_limit_is_the_max_grade_option_and_a_grade_at_it_passes(tmp_path, 
     assert _grade_findings(tmp_path, run_json, low) == []  # fewer words than min-words: not scored
 
 
+def test_a_field_of_exactly_min_words_is_scored(tmp_path, run_json):
+    hard = ("Computationally intensive parameterised transformation architecture facilitating "
+            "contextualised representational optimisation across heterogeneous sequences.")
+    assert measure(hard).words == 12  # the default min-words of both score rules
+    (tmp_path / "t.yaml").write_text(f"term: Model\ncategory: Models\ndefinition: {hard}\n")
+    _, report = run_json(".", "--select", "readability.grade,readability.reading-ease", cwd=tmp_path)
+    assert [f["rule"] for f in report["findings"]] == ["readability.grade", "readability.reading-ease"]
+
+
 def test_reading_ease_floor_is_its_option(tmp_path, run_json):
     ease = measure(PROSE).reading_ease
     (tmp_path / "t.yaml").write_text(f"term: Checker\ncategory: Tools\ndefinition: {PROSE}\n")
