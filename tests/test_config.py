@@ -22,6 +22,13 @@ def test_bad_config_is_exit_2_with_a_clear_message(tmp_path, run, config, messag
     assert message in err
 
 
+def test_a_yaml_config_that_does_not_parse_is_located(tmp_path, run):
+    (tmp_path / ".gloss-lint.yaml").write_text("fail-on: error\nrules:\n  schema: [unclosed\n  other: x\n")
+    (tmp_path / "t.yaml").write_text(GOOD)
+    code, out, err = run("check", ".", cwd=tmp_path)
+    assert (code, out) == (2, "") and f"{tmp_path / '.gloss-lint.yaml'}:4:8: invalid config: " in err, err
+
+
 def test_most_specific_key_wins(tmp_path, run_json):
     (tmp_path / ".gloss-lint.yaml").write_text("rules:\n  schema: 'off'\n  schema.required: warning\n")
     (tmp_path / "t.yaml").write_text("term: X\nstatus: nope\n")
