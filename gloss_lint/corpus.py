@@ -1,4 +1,4 @@
-"""The corpus: every entry read, indexed once by term, id and alias, and grouped by term."""
+"""The corpus: the glossary as read, every entry indexed once by term, id and alias, grouped by term."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The values that flow through the pipeline: source files, entries, problems, findings."""
+"""The values that flow through the pipeline: files as read, entries, problems, findings."""
 
 from __future__ import annotations
 

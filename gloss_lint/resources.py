@@ -1,5 +1,4 @@
-"""Where the data files live: the default rule pack (the repository's top-level ``rules/``) and
-gloss-lint's own schemas."""
+"""Where the data files live: the default rule pack (the top-level ``rules/``) and gloss-lint's own schemas."""
 
 from functools import cache
 from importlib.resources import files

@@ -49,7 +49,8 @@ def add_entry(result: ReadResult, entry: Entry, profile: Profile) -> None:
     (result.skipped if skipped(entry.raw or {}, profile) else result.entries).append(entry)
 
 
-def source_names(profile: Profile) -> set[str]:
+def known_fields(profile: Profile) -> set[str]:
+    """The top-level field names an entry may have: the native ones and the profile's file fields."""
     return {*NATIVE_FIELDS, *(name.split(".")[0] for name in profile.fields)}
 
 
@@ -90,11 +91,11 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
         fields[native] = value
         spans[(native,)] = where
     taken: set[str] = set()
-    for source_name, rule in profile.field_rules.items():
-        source_path = tuple(source_name.split("."))
-        if source_path[0] in raw:
-            taken.add(source_path[0])  # mapped, even when empty: never an unknown field
-        value = _get(raw, source_path)
+    for file_field, rule in profile.field_rules.items():
+        field_path = tuple(file_field.split("."))
+        if field_path[0] in raw:
+            taken.add(field_path[0])  # mapped, even when empty: never an unknown field
+        value = _get(raw, field_path)
         if value is None:
             continue
         native = rule["to"]
@@ -104,13 +105,13 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
         if wrapped:
             value = [value]
         if native in fields:
-            if isinstance(fields[native], list) and isinstance(value, list):  # several sources, one list
+            if isinstance(fields[native], list) and isinstance(value, list):  # several file fields, one list
                 offset = len(fields[native])
                 fields[native] = fields[native] + value
-                _move(tree, source_path, (native,), spans, key_spans, offset, wrapped)
+                _move(tree, field_path, (native,), spans, key_spans, offset, wrapped)
             continue
         fields[native] = value
-        _move(tree, source_path, (native,), spans, key_spans, 0, wrapped)
+        _move(tree, field_path, (native,), spans, key_spans, 0, wrapped)
     if profile.id_from == "file":  # a static site's page slug: what its links and lists name
         fields["id"] = path.stem
         spans[("id",)] = spans.get(("term",), span)
@@ -131,13 +132,13 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
     )
 
 
-def _move(tree: Tree, source: tuple, target: tuple, spans: dict, key_spans: dict,
+def _move(tree: Tree, origin: tuple, target: tuple, spans: dict, key_spans: dict,
           offset: int = 0, wrapped: bool = False) -> None:
-    """Carry the spans of a source value over to its native path (into a list at ``offset``)."""
-    n = len(source)
+    """Carry the spans of a file field's value over to its native path (into a list at ``offset``)."""
+    n = len(origin)
     for found, into in ((tree.spans, spans), (tree.key_spans, key_spans)):
         for p, s in found.items():
-            if p[:n] != source:
+            if p[:n] != origin:
                 continue
             rest = p[n:]
             if wrapped:  # a single value made a one-item list: it is both the list and its item

@@ -57,16 +57,16 @@ class Profile:
 
     @property
     def fields(self) -> dict[str, str]:
-        """Source field (a dotted path, ``{lang}`` filled in) -> native field."""
-        return {source: rule["to"] for source, rule in self.field_rules.items()}
+        """File field (a dotted path, ``{lang}`` filled in) -> native field."""
+        return {name: rule["to"] for name, rule in self.field_rules.items()}
 
     @property
     def field_rules(self) -> dict[str, dict[str, Any]]:
-        """Source field -> ``{"to": native, "strip": regex, "list": bool}``."""
+        """File field -> ``{"to": native, "strip": regex, "list": bool}``."""
         rules = {}
-        for source, target in self.data.get("fields", {}).items():
+        for name, target in self.data.get("fields", {}).items():
             rule = {"to": target} if isinstance(target, str) else dict(target)
-            rules[self._localised(source)] = rule
+            rules[self._localised(name)] = rule
         return rules
 
     @property
@@ -92,7 +92,7 @@ class Profile:
 
     @property
     def source(self) -> str:
-        """An entry's publication when no field names it: ``folder`` or ``file`` (their name), or a name."""
+        """An entry's source when no field names it: ``folder`` or ``file`` (their name), or a name."""
         return self.data.get("source", "folder")
 
     def options(self, layout: str) -> dict[str, Any]:
@@ -184,7 +184,7 @@ def _check_patterns(name: str, data: dict[str, Any]) -> None:
     page = data.get("page", {})
     patterns = [("page.boilerplate", p) for p in page.get("boilerplate", [])]
     patterns += [(f"page.sections.{kind}", p) for kind, ps in page.get("sections", {}).items() for p in ps]
-    patterns += [(f"fields.{source}.strip", rule["strip"]) for source, rule in data.get("fields", {}).items()
+    patterns += [(f"fields.{name}.strip", rule["strip"]) for name, rule in data.get("fields", {}).items()
                  if isinstance(rule, dict) and "strip" in rule]
     groups: dict[str, tuple[str, ...]] = {}
     for i, item in enumerate(data.get("links", [])):

@@ -1,4 +1,4 @@
-"""Files -> located entries.
+"""Files -> located entries: which files are read (discovery), and each by its type and layout.
 
 ``discover`` walks the paths a user gave and picks the glossary files by the
 profile's include/exclude globs. ``read_file`` turns one file into entries in
@@ -29,7 +29,7 @@ from gloss_lint.read.entries import (
     add_entry,
     entry_from_tree,
     kind_of,
-    source_names,
+    known_fields,
 )
 from gloss_lint.read.located import ParseError, Tree, parse_json, parse_yaml
 from gloss_lint.read.overlay import Overlay
@@ -227,7 +227,7 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
             "input.not-an-entry", "file holds a single value, not an entry, a list of entries "
             "or an 'entries:' list", *file.position(tree.spans.get((), Span(0, 0)).start)))
         return
-    known = source_names(profile)
+    known = known_fields(profile)
     for item in items:
         entry_tree = tree.subtree(item)
         span = tree.spans[item]

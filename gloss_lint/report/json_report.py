@@ -1,4 +1,4 @@
-"""JSON: the documented, versioned machine format (see README, "JSON output").
+"""JSON: the documented, versioned machine format (docs/output-formats.md, "JSON").
 
 Version 1. Top level: ``version``, ``tool``, ``summary`` (files, entries,
 findings, error, warning, info; ``omitted`` when ``--diff`` or a baseline left findings

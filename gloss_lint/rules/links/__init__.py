@@ -1,4 +1,4 @@
-"""``links.*``: the link graph (``graph``: every related term and inline reference, resolved) and
+"""``links.*``: the link graph (``graph``: every related term and inline link, resolved) and
 the rules that read it (``rules``). ``link_graph(ctx)`` hands the run's graph on (``gloss-lint init``
 counts the links of each syntax)."""
 

@@ -1,6 +1,6 @@
 """Links between entries: found once, resolved once, shared by every ``links.*`` rule.
 
-A link is an item of an entry's ``related`` list, or an inline reference found
+A link is an item of an entry's ``related`` list, or an inline link found
 in a text field by one of the profile's ``links`` patterns (a regular expression
 whose group ``target`` is the link target, with an optional group ``fragment``).
 Each pattern says how its target resolves:

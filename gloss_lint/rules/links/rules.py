@@ -1,4 +1,4 @@
-"""``links.*``: related terms and inline references that lead nowhere, or not where they say.
+"""``links.*``: related terms and inline links that lead nowhere, or not where they say.
 
 Links are found and resolved once per run (``gloss_lint.rules.links.graph.build_graph``);
 each rule here reads that graph. Every finding points at the link as written.
@@ -244,7 +244,7 @@ RULES = [
     _rule("one-way", "A lists B as related but B does not list A.", Severity.INFO,
           check_one_way,
           "Related terms usually go both ways. Only entries of the same source are compared (another "
-          "publication's list is not yours to edit). Switch on with `rules = {\"links.one-way\" = \"info\"}`.",
+          "source's list is not yours to edit). Switch on with `rules = {\"links.one-way\" = \"info\"}`.",
           "term: RAG\nrelated: [Embedding]\n---\nterm: Embedding\nrelated: []",
           "term: RAG\nrelated: [Embedding]\n---\nterm: Embedding\nrelated: [RAG]", enabled=False),
 ]

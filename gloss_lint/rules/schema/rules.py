@@ -2,7 +2,7 @@
 
 The default schema is ``rules/entry.schema.json``. ``[tool.gloss-lint.schema]``
 replaces it (``path``) or adds more (``extend``); a profile may name its
-corpus's own schema, which then checks the entry as its file spells it.
+glossary's own schema, which then checks the entry as its file spells it.
 One validation per entry feeds every rule here; each jsonschema error becomes
 one problem an editor can act on (combinators report their best branch only).
 """
