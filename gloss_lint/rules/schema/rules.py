@@ -101,8 +101,13 @@ def _problems(entry: Entry, ctx) -> dict[str, list[Problem]]:
     # A misspelt required field is one problem: keep "unknown … did you mean", drop "missing".
     misspelt = {p.needle for p in found.get("unknown-field", []) if p.needle}
     if misspelt:
-        found["required"] = [p for p in found.get("required", []) if p.needle not in misspelt]
+        found["required"] = [p for p in found.get("required", []) if _missing(p) not in misspelt]
     return found
+
+
+def _missing(problem: Problem) -> str:
+    """The field a ``required`` problem says is missing."""
+    return problem.message.rpartition("missing required field ")[2][1:-1]
 
 
 def _explain(error, raw: bool) -> Iterator[tuple[str, Problem]]:
@@ -118,8 +123,8 @@ def _explain(error, raw: bool) -> Iterator[tuple[str, Problem]]:
     if kind == "required":
         for name in error.validator_value:
             if isinstance(value, dict) and name not in value:
-                yield "required", Problem(f"{where}missing required field {name!r}", path,
-                                          needle=name, raw=raw)
+                # Placed on the mapping that lacks it, not on the first place its name is written.
+                yield "required", Problem(f"{where}missing required field {name!r}", path, raw=raw)
     elif kind in ("additionalProperties", "unevaluatedProperties"):
         known = sorted(error.schema.get("properties", {}))
         allowed = error.schema.get("properties", {})
