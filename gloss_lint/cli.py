@@ -33,6 +33,8 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="NAME", help="the layout of the glossary (see 'gloss-lint profiles')")
     parser.add_argument("--select", action="append", metavar="IDS", help="only these rules (ids or prefixes, comma-separated)")
     parser.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="follow links that lead outside the linted folders (not followed by default)")
 
 
 def _format(spec: str) -> tuple[str, str | None]:
@@ -125,7 +127,7 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False):
         settings = load_settings(
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
-            fail_on=getattr(args, "fail_on", None))
+            fail_on=getattr(args, "fail_on", None), follow_symlinks=args.follow_symlinks)
         if not new_only:
             return registry, settings, lint(settings, registry)
         from gloss_lint.introduced import new_findings

@@ -49,6 +49,7 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     exclude: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    follow_symlinks: bool = False  # links that lead outside the linted folders
     schema: Path | None = None  # the entry schema that replaces the default
     schema_extends: tuple[Path, ...] = ()  # schemas every entry must also satisfy
     config_file: Path | None = None
@@ -228,7 +229,7 @@ def check_selector(registry: Registry, selector: str, where: str) -> None:
 def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: Path | None = None,
                   paths: list[str] | None = None, profile: str | None = None,
                   select: list[str] = (), ignore: list[str] = (),
-                  fail_on: str | None = None) -> Settings:
+                  fail_on: str | None = None, follow_symlinks: bool = False) -> Settings:
     """Settings from the config file found (or given) and the command line, validated."""
     cwd = cwd or Path.cwd()
     if config_path is not None and not config_path.is_file():
@@ -236,12 +237,13 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
     config_path = config_path or find_config(cwd)
     data = read_config(config_path) if config_path else {}
     return settings_from(registry, data, config_path, cwd=cwd, paths=paths, profile=profile, select=select,
-                         ignore=ignore, fail_on=fail_on)
+                         ignore=ignore, fail_on=fail_on, follow_symlinks=follow_symlinks)
 
 
 def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | None, *, cwd: Path,
                   root: Path | None = None, paths: list[str] | None = None, profile: str | None = None,
-                  select: list[str] = (), ignore: list[str] = (), fail_on: str | None = None) -> Settings:
+                  select: list[str] = (), ignore: list[str] = (), fail_on: str | None = None,
+                  follow_symlinks: bool = False) -> Settings:
     """Settings from a config's data (read from ``config_path``, or made by ``gloss-lint init``)."""
     where = str(config_path) if config_path else "command line"
     _check_shape(data, where)
@@ -288,6 +290,7 @@ def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | 
         fail_on=Severity.parse(fail_on or data.get("fail-on", "error")),
         exclude=exclude,
         max_bytes=data.get("max-file-size", DEFAULT_MAX_BYTES),
+        follow_symlinks=follow_symlinks or data.get("follow-symlinks", False),
         schema=root / schema["path"] if "path" in schema else None,
         schema_extends=tuple(root / p for p in schema.get("extend", ())),
         config_file=config_path,

@@ -19,11 +19,10 @@ from gloss_lint.model import (
     Problem,
     RelatedLocation,
     Severity,
-    encodable,
     locate,
     sorted_findings,
 )
-from gloss_lint.read.entries import InputProblem
+from gloss_lint.read.entries import InputProblem, printable
 from gloss_lint.read.overlay import Overlay
 from gloss_lint.read.readers import discover, discover_uses, read_document, read_file
 from gloss_lint.registry import Registry
@@ -70,13 +69,19 @@ class Result:
     omitted: Omitted = field(default_factory=Omitted)
 
 
+def _real(path: Path) -> Path:
+    """Where ``path`` leads; unlike ``Path.resolve`` (Python 3.11), no error on a link loop."""
+    return Path(os.path.realpath(path))
+
+
 def display_path(path: Path, cwd: Path) -> str:
-    """Paths relative to the working directory when under it, always with '/'."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(absolute, cwd.resolve())).as_posix()
+    """Paths relative to the working directory when under it, always with '/'.
+
+    A link is shown where it is, not where it leads; bytes of a name that are not UTF-8
+    are shown escaped (``a\\xff.yaml``), so every report can encode the path.
+    """
+    shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(cwd))).as_posix()
+    return printable(shown)
 
 
 def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
@@ -88,35 +93,44 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     pages: list[Entry] = []
     files: list[str] = []
     read_from: dict[Path, list[Entry]] = {}  # a file's entries, blanked when it is also a document
-    linted = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay)
+
+    def report(shown: str, problem: InputProblem) -> None:
+        rule = settings.rules[problem.rule]
+        if rule.enabled:
+            findings.append(Finding(shown, problem.line, problem.column, problem.rule,
+                                    problem.message, rule.severity))
+
+    not_followed: list[tuple[Path, InputProblem]] = []
+    linted = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay,
+                      follow_symlinks=settings.follow_symlinks, problems=not_followed)
+    for path, problem in not_followed:
+        report(display_path(path, cwd), problem)
     for path in linted:
-        shown = encodable(display_path(path, cwd))  # a file name need not be valid UTF-8
+        shown = display_path(path, cwd)
         files.append(shown)
         read = read_file(path, shown, settings.profile, settings.max_bytes, overlay)
-        read_from[path.resolve()] = read.entries
+        read_from[_real(path)] = read.entries
         entries.extend(read.entries)
         pages.extend(read.skipped)
         for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
-            rule = settings.rules[problem.rule]
-            if rule.enabled:
-                findings.append(Finding(shown, problem.line, problem.column, problem.rule,
-                                        problem.message, rule.severity))
+            report(shown, problem)
     around: list[Entry] = []  # the rest of the glossary, read for links and comparisons only
     if settings.context:
-        seen = {p.resolve() for p in linted}
-        for path in discover(list(settings.context), settings.profile, list(settings.exclude), overlay):
-            if path.resolve() not in seen:
+        seen = {_real(p) for p in linted}
+        for path in discover(list(settings.context), settings.profile, list(settings.exclude), overlay,
+                             follow_symlinks=settings.follow_symlinks):
+            if _real(path) not in seen:
                 read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes,
                                  overlay)
-                read_from[path.resolve()] = read.entries
+                read_from[_real(path)] = read.entries
                 around.extend(read.entries)
                 pages.extend(read.skipped)
     documents, around_documents = [], []
     if settings.profile.uses and overlay is None:  # documentation files are read from disk only
         roots = [*settings.paths, *settings.context]
         for path in discover_uses(roots, settings.root, settings.profile, list(settings.exclude)):
-            document = read_document(path, encodable(display_path(path, cwd)), settings.max_bytes,
-                                     read_from.get(path.resolve(), []))
+            document = read_document(path, display_path(path, cwd), settings.max_bytes,
+                                     read_from.get(_real(path), []))
             if document is not None:
                 linted_here = not settings.context or any(_under(path, p) for p in settings.paths)
                 (documents if linted_here else around_documents).append(document)
@@ -154,7 +168,7 @@ def _unknown_disabled(disabled: list[tuple[str, int, int]], registry: Registry) 
 
 
 def _under(path: Path, root: Path) -> bool:
-    path, root = path.resolve(), root.resolve()
+    path, root = _real(path), _real(root)
     return path == root or root in path.parents
 
 

@@ -7,6 +7,7 @@ file, an entry built from a mapping, and where a Markdown definition ends.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,11 @@ class ReadResult:
 def add_entry(result: ReadResult, entry: Entry, profile: Profile) -> None:
     """Keep an entry, or set it aside when the profile's ``skip`` says it is not one."""
     (result.skipped if skipped(entry.raw or {}, profile) else result.entries).append(entry)
+
+
+def printable(name: str) -> str:
+    """A file name as text every output can encode: bytes that were not UTF-8 escaped (\\xff)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def known_fields(profile: Profile) -> set[str]:
@@ -125,7 +131,8 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
         _split_body(file, body, profile, fields, spans)
     source = fields.get("source")
     if not (isinstance(source, str) and source):
-        source = {"file": path.stem, "folder": path.resolve().parent.name}.get(profile.source, profile.source)
+        folder = Path(os.path.realpath(path)).parent.name
+        source = {"file": printable(path.stem), "folder": printable(folder)}.get(profile.source, profile.source)
     return Entry(
         file=file, fields=fields, span=span, spans=spans, key_spans=key_spans,
         raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=source,

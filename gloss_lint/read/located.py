@@ -4,6 +4,15 @@ A parsed document is a ``Tree``: ``value`` is plain data (dicts, lists, str, int
 float, bool, None — dates stay strings), ``spans[path]`` is where the value at
 ``path`` is written and ``key_spans[path]`` where its key is. Parsing is safe:
 no object construction, and alias expansion is bounded.
+
+What the rest of the program may rely on:
+- no string in a tree (value or key) holds a lone surrogate: a JSON escape such as
+  ``"\ud800"`` is read as U+FFFD and its place recorded in ``Tree.replaced``, so the
+  reader reports it (``input.encoding``) and nothing downstream ever meets one;
+- every int has fewer than 4,300 digits (Python's limit for turning text into an int and
+  back): a longer number is a ``ParseError`` located at the number;
+- spans are character offsets into the file's text, whatever the parser counts as a
+  line break (YAML also breaks lines at U+0085, U+2028 and U+2029; editors do not).
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ import yaml
 
 from gloss_lint.model import SourceFile, Span
 
-MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_ALIAS_VALUES = 100_000  # values built by expanding aliases ("billion laughs")
 MAX_DEPTH = 500  # deeper nesting would exhaust the stack of the recursive builders
 
 
@@ -37,6 +46,7 @@ class Tree:
     spans: dict[tuple, Span] = field(default_factory=dict)
     key_spans: dict[tuple, Span] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
+    replaced: list[Span] = field(default_factory=list)  # lone surrogates, now U+FFFD
 
     _below: dict[int, tuple[dict, dict]] = field(default_factory=dict, repr=False)
 
@@ -73,31 +83,36 @@ _Constructor.add_constructor("tag:yaml.org,2002:binary", _Constructor.construct_
 _scalar = _Constructor()
 _BLANKS = re.compile(r"[ \r\n]*")
 _LINE_PREFIX = re.compile(r"^[ \t\-?:]+", re.M)
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
-               ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "binary")}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+                ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+_PLAIN_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree:
     """Parse ``file.text[start:end]`` (a whole file, or front matter) as one YAML document."""
     text = file.text[start:end]
-    base_line, base_col = file.position(start)
+
+    def error_at(message: str, mark: yaml.Mark | None) -> ParseError:
+        return ParseError(message, *file.position(start + (mark.index if mark else 0)))
+
     try:
-        _refuse_deep_nesting(text, base_line)
+        _refuse_deep_nesting(text, start, file)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + base_line, mark.column + 1) if mark else (base_line, 1)
         problem = error.problem or error.context or "invalid YAML"
-        raise ParseError(f"invalid YAML: {problem}", line, col) from None
+        raise error_at(f"invalid YAML: {problem}", error.problem_mark or error.context_mark) from None
+    except yaml.reader.ReaderError as error:
+        raise ParseError(f"invalid YAML: control character U+{error.character:04X} is not allowed",
+                         *file.position(start + error.position)) from None
     except yaml.YAMLError as error:
-        raise ParseError(f"invalid YAML: {error}", base_line, 1) from None
+        raise error_at(f"invalid YAML: {error}", None) from None
     tree = Tree(None)
     if node is None:
         return tree
 
     def span(n: yaml.Node) -> Span:
-        first = file.offset(n.start_mark.line + base_line, n.start_mark.column + 1)
-        last = file.offset(n.end_mark.line + base_line, n.end_mark.column + 1)
+        first, last = start + n.start_mark.index, start + n.end_mark.index
         if isinstance(n, yaml.ScalarNode) and n.style in ("|", ">"):
             # A block scalar's text starts below its '|' or '>' line, which only says how to read it.
             newline = file.text.find("\n", first, last)
@@ -106,22 +121,26 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
                 first = text
         return Span(first, max(first, last))
 
-    count = 0
+    built: set[int] = set()  # nodes met once; an alias meets its anchor's node again
+    expanded = 0
 
-    def build(n: yaml.Node, path: tuple) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            raise ParseError(
-                f"YAML document expands to more than {MAX_NODES} values (alias bomb?)",
-                n.start_mark.line + base_line, n.start_mark.column + 1)
+    def build(n: yaml.Node, path: tuple, alias: Span | None = None) -> Any:
+        """``alias``: where the alias is that this node is a copy for, if it is one."""
+        nonlocal expanded
+        if alias is None and id(n) in built:
+            alias = tree.key_spans.get(path) or tree.spans[path[:-1]]
+        if alias is not None:
+            expanded += 1
+            if expanded > MAX_ALIAS_VALUES:
+                raise ParseError(f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values (alias bomb?)",
+                                 *file.position(alias.start))
+        else:
+            built.add(id(n))
         if len(path) > MAX_DEPTH:  # a chain of aliases can nest deeper than the text does
-            raise ParseError("invalid YAML: nested too deeply",
-                             n.start_mark.line + base_line, n.start_mark.column + 1)
+            raise error_at("invalid YAML: nested too deeply", n.start_mark)
         tree.spans[path] = span(n)
         if n.tag not in _PLAIN_TAGS:
-            raise ParseError(f"unsupported YAML tag {n.tag!r}: glossary files hold plain data only",
-                             n.start_mark.line + base_line, n.start_mark.column + 1)
+            raise error_at(f"unsupported YAML tag {n.tag!r}: glossary files hold plain data only", n.start_mark)
         if isinstance(n, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in n.value:
@@ -129,31 +148,45 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
                 if key in result:
                     tree.duplicate_keys.append((key, span(key_node)))
                 tree.key_spans[path + (key,)] = span(key_node)
-                result[key] = build(value_node, path + (key,))
+                result[key] = build(value_node, path + (key,), alias)
             return result
         if isinstance(n, yaml.SequenceNode):
             items = []
             for i, item in enumerate(n.value):  # a loop, not a comprehension: one frame per level
-                items.append(build(item, path + (i,)))
+                items.append(build(item, path + (i,), alias))
             return items
-        try:
-            return _scalar.construct_object(n)
+        return scalar(n)
+
+    def scalar(n: yaml.ScalarNode) -> Any:
+        if n.tag not in _SCALAR_TAGS:  # '!!seq text', or a tag on a key
+            raise error_at(f"unsupported YAML tag {n.tag!r} on a plain value", n.start_mark)
+        try:  # straight to the tag's constructor: construct_object would keep every node it met
+            value = _scalar.yaml_constructors[n.tag](_scalar, n)
         except yaml.YAMLError as error:
-            raise ParseError(f"invalid YAML value: {error}", n.start_mark.line + base_line,
-                             n.start_mark.column + 1) from None
+            raise error_at(f"invalid YAML value: {error}", n.start_mark) from None
+        except ValueError:  # an int over Python's 4,300-digit limit
+            raise error_at(f"a number of {len(n.value):,} digits is too long to read", n.start_mark) from None
+        if isinstance(value, str) and _SURROGATE.search(value):  # only the pure-Python parser lets them by
+            value = _without_surrogates(value)
+            tree.replaced.append(span(n))
+        return value
 
     def build_key(n: yaml.Node) -> str:
         if not isinstance(n, yaml.ScalarNode):
-            raise ParseError("a mapping key must be a plain value, not a list or mapping",
-                             n.start_mark.line + base_line, n.start_mark.column + 1)
-        key = _scalar.construct_object(n)
+            raise error_at("a mapping key must be a plain value, not a list or mapping", n.start_mark)
+        key = scalar(n)
         return key if isinstance(key, str) else json.dumps(key) if key is not None else "null"
 
     tree.value = build(node, ())
     return tree
 
 
-def _refuse_deep_nesting(text: str, base_line: int) -> None:
+def _without_surrogates(text: str) -> str:
+    """Pairs joined into the character they spell, lone surrogates made U+FFFD."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _refuse_deep_nesting(text: str, start: int, file: SourceFile) -> None:
     """Raise ParseError when collections nest deeper than MAX_DEPTH.
 
     The composer recurses once per level (the C one can overflow the stack and
@@ -170,9 +203,8 @@ def _refuse_deep_nesting(text: str, base_line: int) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
                     raise ParseError("invalid YAML: nested too deeply",
-                                     mark.line + base_line, mark.column + 1)
+                                     *file.position(start + event.start_mark.index))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
@@ -180,8 +212,7 @@ def _refuse_deep_nesting(text: str, base_line: int) -> None:
         # levels), worded differently from one release to the next: one message for all.
         mark = error.problem_mark
         if mark is not None and text.count("[", 0, mark.index) + text.count("{", 0, mark.index) > MAX_DEPTH:
-            raise ParseError("invalid YAML: nested too deeply",
-                             mark.line + base_line, mark.column + 1) from None
+            raise ParseError("invalid YAML: nested too deeply", *file.position(start + mark.index)) from None
         raise
 
 
@@ -219,9 +250,13 @@ class _JsonReader:
 
     def string(self, at: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(self.text, at + 1)
+            result, end = json.decoder.scanstring(self.text, at + 1)
         except json.JSONDecodeError as error:
             raise self.fail(error.msg, error.pos) from None
+        if _SURROGATE.search(result):
+            self.tree.replaced.extend(_lone_escapes(self.text, at, end))
+            result = _without_surrogates(result)
+        return result, end
 
     def value(self, at: int, path: tuple, depth: int) -> tuple[Any, int]:
         # Objects and arrays are read here, not in methods of their own: one Python frame a
@@ -285,4 +320,27 @@ class _JsonReader:
         if not match:
             raise self.fail("expected a value", at)
         number = match.group()
-        return (float(number) if any(c in number for c in ".eE") else int(number)), match.end()
+        try:
+            return (float(number) if any(c in number for c in ".eE") else int(number)), match.end()
+        except ValueError:  # an int over Python's 4,300-digit limit
+            raise self.fail(f"a number of {len(number):,} digits is too long to read", at) from None
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+
+
+def _lone_escapes(text: str, start: int, end: int) -> list[Span]:
+    """Where the ``\\uXXXX`` escapes of the JSON string ``text[start:end]`` spell lone surrogates."""
+    found: list[Span] = []
+    escapes = [(m.start(), int(m.group(1), 16)) for m in _ESCAPE.finditer(text, start, end) if m.group(1)]
+    paired = False
+    for i, (at, code) in enumerate(escapes):
+        if paired:  # the low half of a pair
+            paired = False
+            continue
+        following = escapes[i + 1] if i + 1 < len(escapes) else None
+        if 0xD800 <= code <= 0xDBFF and following and following[0] == at + 6 and 0xDC00 <= following[1] <= 0xDFFF:
+            paired = True
+        elif 0xD800 <= code <= 0xDFFF:
+            found.append(Span(at, at + 6))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -21,14 +22,14 @@ class Overlay:
     listing: frozenset[Path] | None = None
 
     def exists(self, path: Path) -> bool:
-        resolved = path.resolve()
+        resolved = Path(os.path.realpath(path))  # no error on a link loop, unlike resolve()
         if resolved in self.contents:
             return self.contents[resolved] is not None
         return resolved in self.listing if self.listing is not None else path.is_file()
 
     def read_bytes(self, path: Path) -> bytes | None:
         """The file's bytes then, or None when it is read from disk."""
-        return self.contents.get(path.resolve())
+        return self.contents.get(Path(os.path.realpath(path)))
 
     def files_under(self, root: Path) -> set[Path]:
         """Files under ``root`` that the disk does not show as they were (all of them, with a listing)."""

@@ -15,9 +15,11 @@ share no field with an entry (``mkdocs.yml``, CI configs).
 from __future__ import annotations
 
 import bisect
+import codecs
 import fnmatch
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -30,6 +32,7 @@ from gloss_lint.read.entries import (
     entry_from_tree,
     kind_of,
     known_fields,
+    printable,
 )
 from gloss_lint.read.located import ParseError, Tree, parse_json, parse_yaml
 from gloss_lint.read.overlay import Overlay
@@ -41,6 +44,7 @@ DEFAULT_MAX_BYTES = 2_000_000
 
 _SUPPRESS = re.compile(r"(?:#|<!--)[ \t]*gloss-lint:[ \t]*disable[ \t]*[=:]?[ \t]*([\w.,\- \t]+?)[ \t]*(?:-->|$)",
                        re.MULTILINE)
+_FRONT_MATTER_START = re.compile(r"---[ \t]*(?:\n|$)")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -53,30 +57,97 @@ def _matches(path: Path, patterns: list[str]) -> bool:
 
 
 def discover(paths: list[Path], profile: Profile, exclude: list[str] = (),
-             overlay: Overlay | None = None) -> list[Path]:
+             overlay: Overlay | None = None, *, follow_symlinks: bool = False,
+             problems: list[tuple[Path, InputProblem]] | None = None) -> list[Path]:
     """Glossary files under ``paths``, sorted; a file named explicitly is always taken.
+
+    A symbolic link is followed when it leads inside the folders being linted (a folder link
+    there is not: its files are linted where they are). One that leads outside is not
+    followed unless ``follow_symlinks``, and a folder link back to a folder above it never
+    is: each is added to ``problems`` (``input.symlink``), as is a folder that cannot be read.
 
     With an ``overlay`` (the glossary as it was), its files replace the disk's and
     the paths found are resolved.
     """
     found: set[Path] = set()
     excluded = [*profile.exclude, *exclude, *profile.redirect_files]  # redirects are never entries
+    problems = [] if problems is None else problems
     for path in paths:
-        if overlay.exists(path) if overlay else path.is_file():
+        # Named: taken even if it is not a regular file (read_file says what it is), unless deleted.
+        if overlay.exists(path) if overlay else os.path.lexists(path) and not path.is_dir():
             if path.name not in profile.redirect_files:
                 found.add(path)
             continue
-        if overlay is None or overlay.listing is None:
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if _kept_dir(Path(root, d), exclude))
-                found.update(Path(root, name) for name in files
-                             if _kept_file(Path(root, name), profile, excluded))
+        if (overlay is None or overlay.listing is None) and path.is_dir():
+            found.update(_walk(path, paths, profile, exclude, excluded, follow_symlinks, problems))
         if overlay is not None:
             found.update(f for f in overlay.files_under(path)
                          if skip_reason(f, path, profile, exclude) is None)
     if overlay is not None:
-        found = {p.resolve() for p in found} - overlay.absent()
+        found = {Path(os.path.realpath(p)) for p in found} - overlay.absent()
     return sorted(found)
+
+
+def _walk(top: Path, paths: list[Path], profile: Profile, exclude: list[str], excluded: list[str],
+          follow_symlinks: bool, problems: list[tuple[Path, InputProblem]]) -> set[Path]:
+    """The glossary files under the folder ``top`` (see ``discover`` for links)."""
+    roots = [os.path.realpath(p) for p in paths]
+    walked = {os.path.realpath(top)}
+    found: set[Path] = set()
+
+    def not_followed(path: Path, message: str) -> None:
+        problems.append((path, InputProblem("input.symlink", message)))
+
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                children = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            problems.append((folder, InputProblem("input.unreadable",
+                                                  f"cannot read folder: {error.strerror or error}")))
+            continue
+        for child in children:
+            path = Path(child.path)
+            link = child.is_symlink()
+            real = os.path.realpath(path) if link else ""
+            inside = link and any(_within(real, root) for root in roots)
+            if _is_dir(child):
+                if not _kept_dir(path, exclude):
+                    continue
+                if link:
+                    if _within(os.path.realpath(folder), real):
+                        not_followed(path, "folder link loops back to a folder above it: not followed")
+                        continue
+                    if inside or real in walked:
+                        continue  # its files are linted where they are
+                    if not follow_symlinks:
+                        not_followed(path, "folder link leads outside the linted folders: not followed "
+                                           "(--follow-symlinks follows it)")
+                        continue
+                    walked.add(real)
+                folders.append(path)
+            elif _kept_file(path, profile, excluded):
+                # A link that leads nowhere (or in a loop) is taken: read_file says what it is.
+                if link and not inside and not follow_symlinks and os.path.exists(path):
+                    not_followed(path, "file link leads outside the linted folders: not read "
+                                       "(--follow-symlinks reads it)")
+                    continue
+                found.add(path)
+    return found
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: not a folder to walk
+        return False
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether the real path ``path`` is ``folder`` or under it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def skip_reason(path: Path, root: Path, profile: Profile, exclude: list[str] = ()) -> str | None:
@@ -132,18 +203,17 @@ def read_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
     """A documentation file as one ``Entry`` whose field ``uses`` is its prose: code, literal
     blocks and front matter blanked, and so are the ``entries`` read from the same file (their
     links are theirs). ``None`` when it cannot be read (it is not a glossary file: no finding)."""
-    try:
-        if path.stat().st_size > max_bytes:
-            return None
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+    data = _read_bytes(path, max_bytes)
+    text = _decode(data) if isinstance(data, bytes) else data
+    if isinstance(text, InputProblem):
         return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     file = entries[0].file if entries else SourceFile(display, text)
     text = file.text
     markup = "rst" if path.suffix.lower() in (".rst", ".rest") else "markdown"
     shown = prose(text) if markup == "rst" else text
     blank = [e.span for e in entries]
-    if text.startswith("---"):
+    if _FRONT_MATTER_START.match(text):
         end = _FRONT_MATTER_END.search(text, text.find("\n") + 1)
         blank.append(Span(0, end.end() if end else len(text)))
     if blank:
@@ -154,7 +224,7 @@ def read_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
     if not shown.strip():
         return None
     return Entry(file=file, fields={"uses": shown}, span=Span(0, len(text)), spans={("uses",): Span(0, len(text))},
-                 raw={}, source=path.resolve().parent.name, markup=markup)
+                 raw={}, source=printable(Path(os.path.realpath(path)).parent.name), markup=markup)
 
 
 # ---------------------------------------------------------------- reading
@@ -162,39 +232,54 @@ def read_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
 def read_file(path: Path, display: str, profile: Profile,
               max_bytes: int = DEFAULT_MAX_BYTES, overlay: Overlay | None = None) -> ReadResult:
     """Read one file into entries; every failure becomes an ``InputProblem``."""
-    try:
-        data = overlay.read_bytes(path) if overlay else None
-        if data is None:
-            size = path.stat().st_size
-            if size > max_bytes:
-                return _too_large(size, max_bytes)
-            data = path.read_bytes()
-        elif len(data) > max_bytes:
-            return _too_large(len(data), max_bytes)
-    except OSError as error:
-        return ReadResult(None, problems=[InputProblem("input.unreadable", f"cannot read file: {error.strerror}")])
+    data = overlay.read_bytes(path) if overlay else None
+    if data is None:
+        data = _read_bytes(path, max_bytes)
+    elif len(data) > max_bytes:
+        data = _too_large(f"{len(data):,}", max_bytes)
+    if isinstance(data, InputProblem):
+        return ReadResult(None, problems=[data])
     return read_data(data, display, path, profile)
 
 
-def _too_large(size: int, max_bytes: int) -> ReadResult:
-    return ReadResult(None, problems=[InputProblem(
-        "input.too-large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-        "(raise max-file-size in the config to lint it)")])
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | InputProblem:
+    """The bytes of a regular file of at most ``max_bytes``: a pipe or a device is never opened,
+    and no read takes more than ``max_bytes + 1`` bytes, whatever size the system claims."""
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            return InputProblem("input.unreadable", f"not a regular file ({kind}): not read")
+        # O_NONBLOCK: should the file become a pipe after the check, opening it does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as stream:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                return InputProblem("input.unreadable", "not a regular file: not read")
+            if status.st_size > max_bytes:
+                return _too_large(f"{status.st_size:,}", max_bytes)
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        return InputProblem("input.unreadable", f"cannot read file: {error.strerror or error}")
+    return _too_large(f"more than {max_bytes:,}", max_bytes) if len(data) > max_bytes else data
+
+
+def _too_large(size: str, max_bytes: int) -> InputProblem:
+    return InputProblem("input.too-large", f"file is {size} bytes, over the {max_bytes:,}-byte limit "
+                        "(raise max-file-size in the config to lint it)")
 
 
 def read_data(data: bytes, display: str, path: Path, profile: Profile) -> ReadResult:
     """Read one file's bytes (``path`` says which reader: its suffix) into entries."""
-    if b"\0" in data[:8192]:
-        return ReadResult(None, problems=[InputProblem("input.binary", "file is binary, not text")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return ReadResult(None, problems=[InputProblem(
-            "input.encoding", f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8",
-            line, column)])
-    file = SourceFile(display, text.replace("\r\n", "\n"))
+    text = _decode(data)
+    if isinstance(text, InputProblem):
+        return ReadResult(None, problems=[text])
+    # A line ends at \n, \r\n or \r, as in an editor; nothing else counts (U+2028 is text).
+    file = SourceFile(display, text.replace("\r\n", "\n").replace("\r", "\n"))
     result = ReadResult(file)
     if not file.text.strip():
         result.problems.append(InputProblem("input.empty", "file is empty"))
@@ -207,6 +292,42 @@ def read_data(data: bytes, display: str, path: Path, profile: Profile) -> ReadRe
     return result
 
 
+def _decode(data: bytes) -> str | InputProblem:
+    """UTF-8 text (a BOM is dropped), or the problem: UTF-16, binary, or not UTF-8."""
+    wide = _utf16(data)
+    if wide:
+        return InputProblem("input.encoding", f"file looks like {wide}, not UTF-8; save it as UTF-8")
+    if b"\0" in data:
+        return InputProblem("input.binary", "file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return InputProblem("input.encoding", f"file is not UTF-8 (byte 0x{data[error.start]:02x}); "
+                            "save it as UTF-8", line, column)
+
+
+def _utf16(data: bytes) -> str | None:
+    """'UTF-16 (little-endian)' or the like when the bytes read as UTF-16 (or UTF-32) text."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            return f"{name} (it starts with a {name} byte order mark)"
+    if b"\0" not in data[:4096]:
+        return None
+    sample = data[:4096]
+    for codec, name in (("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)")):
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        # Text, not bytes that happen to pair up: no NUL, no control character but line ends and tabs.
+        if text and all(c.isprintable() or c in "\t\n\r" for c in text):
+            return name
+    return None
+
+
 def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResult) -> None:
     """YAML, JSON, or Markdown with front matter: one entry, a list, or an ``entries`` list."""
     suffix = path.suffix.lower()
@@ -214,10 +335,16 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
         _read_markdown(file, profile, result)
         return
     tree = parse_json(file) if suffix == ".json" else parse_yaml(file)
-    _report_duplicate_keys(file, tree, result)
+    _report_tree(file, tree, result)
+    known = known_fields(profile)
     value = tree.value
     if isinstance(value, dict) and isinstance(value.get("entries"), list):
         items: list[tuple] = [("entries", i) for i in range(len(value["entries"]))]
+    elif isinstance(value, dict) and "entries" in value and not known.intersection(value):
+        result.problems.append(InputProblem(
+            "input.not-an-entry", f"'entries:' must be a list of entries (- term: …), found "
+            f"{kind_of(value['entries'])}", *file.position(tree.spans[("entries",)].start)))
+        return
     elif isinstance(value, list):
         items = [(i,) for i in range(len(value))]
     elif isinstance(value, dict):
@@ -227,7 +354,6 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
             "input.not-an-entry", "file holds a single value, not an entry, a list of entries "
             "or an 'entries:' list", *file.position(tree.spans.get((), Span(0, 0)).start)))
         return
-    known = known_fields(profile)
     for item in items:
         entry_tree = tree.subtree(item)
         span = tree.spans[item]
@@ -247,7 +373,7 @@ def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult
     under = tuple(options.get("under", "").split(".")) if options.get("under") else ()
     key_field = options.get("key", "term")
     tree = parse_json(file) if path.suffix.lower() == ".json" else parse_yaml(file)
-    _report_duplicate_keys(file, tree, result)
+    _report_tree(file, tree, result)
     value = tree.value
     for step in under:
         if not isinstance(value, dict) or step not in value:
@@ -277,14 +403,14 @@ def _read_map(file: SourceFile, path: Path, profile: Profile, result: ReadResult
 
 def _read_markdown(file: SourceFile, profile: Profile, result: ReadResult) -> None:
     text = file.text
-    if not text.startswith("---"):
-        return  # not an entry: Markdown without front matter
+    if not _FRONT_MATTER_START.match(text):
+        return  # not an entry: Markdown without front matter (a '----' rule opens none)
     first_newline = text.find("\n")
     end = _FRONT_MATTER_END.search(text, first_newline + 1)
     if end is None:
         raise ParseError("front matter opened with '---' is never closed", 1, 1)
     tree = parse_yaml(file, first_newline + 1, end.start())
-    _report_duplicate_keys(file, tree, result)
+    _report_tree(file, tree, result)
     if tree.value is None:
         tree.value = {}
     if not isinstance(tree.value, dict):
@@ -305,11 +431,17 @@ LAYOUTS: dict[str, Layout] = {
 }
 
 
-def _report_duplicate_keys(file: SourceFile, tree: Tree, result: ReadResult) -> None:
+def _report_tree(file: SourceFile, tree: Tree, result: ReadResult) -> None:
+    """What the parser read past: keys given twice, lone surrogates it replaced."""
     for key, span in tree.duplicate_keys:
         result.problems.append(InputProblem(
             "input.duplicate-key", f"key {key!r} appears twice in the same mapping; "
             "only the last value is kept", *file.position(span.start)))
+    for span in tree.replaced:
+        result.problems.append(InputProblem(
+            "input.encoding", "this escape is half of a UTF-16 surrogate pair, not a character; "
+            "read as U+FFFD (write the character itself, or both halves of the pair)",
+            *file.position(span.start)))
 
 
 def _assign_suppressions(result: ReadResult) -> None:

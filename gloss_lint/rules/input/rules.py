@@ -19,7 +19,9 @@ RULES = [
            "The file is skipped; the finding points at the line where the parser stopped.",
            "term: Transformer\ndefinition: [unclosed", "term: Transformer\ndefinition: A neural network architecture."),
     _input("encoding", "A file is not UTF-8.",
-           "Glossary files must be UTF-8. The finding points at the first byte that is not.",
+           "Glossary files must be UTF-8. The finding points at the first byte that is not, or says "
+           "the file looks like UTF-16. A JSON escape of half a surrogate pair (`\\ud800`) is read as "
+           "U+FFFD and reported here too.",
            "a file saved as Latin-1 with 'café'", "the same file saved as UTF-8"),
     _input("binary", "A file is binary, not text.",
            "A file with NUL bytes under a glossary path (an image renamed .yaml, a compiled file).",
@@ -33,8 +35,16 @@ RULES = [
            "runaway file cannot stall a run. Raise the limit in the config if the file is real.",
            "a 50 MB generated dump under the glossary path", "the dump kept out of the glossary, or max-file-size raised"),
     _input("unreadable", "A file cannot be opened.",
-           "The operating system refused to read the file (permissions, a broken link).",
+           "The operating system refused to read the file (permissions, a broken link, a link loop), "
+           "or it is not a regular file: a named pipe or a device is never opened.",
            "a symlink to a deleted file", "a readable file"),
+    _input("symlink", "A symbolic link is not followed.",
+           "A link to a file or folder outside the linted folders is not followed, so a glossary "
+           "cannot make the linter read (and quote) files elsewhere on the machine; "
+           "`--follow-symlinks` (or `follow-symlinks = true` in the config) follows it. A folder "
+           "link back to a folder above it is never followed.",
+           "glossary/passwd.yaml -> /etc/passwd", "the file copied into the glossary, or --follow-symlinks",
+           Severity.INFO),
     _input("not-an-entry", "A file or list item is not an entry (a mapping of fields).",
            "Each entry is a mapping with `term`, `definition` and so on; a list of plain strings or "
            "a lone value is not.", "- Transformer\n- Attention", "- term: Transformer\n  definition: …"),
