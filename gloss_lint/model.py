@@ -69,7 +69,7 @@ def encodable(text: str) -> str:
 
 _BLANK = re.compile(r"\s+")
 SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")  # space, '_', '-' and dashes: one separator
-_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+_PARENTHESES = re.compile(r"(?<!\s)\s*\(([^()]*)\)")  # from the start of a run of blanks only
 
 
 def normalize_name(name: str) -> str:

@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from gloss_lint.model import Entry, SourceFile, Span, slugify
-from gloss_lint.read.entries import ReadResult, add_entry, entry_from_tree
+from gloss_lint.read.entries import HEADING, ReadResult, add_entry, entry_from_tree
 from gloss_lint.read.located import Tree
 from gloss_lint.read.profiles import Profile
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_PARENTHESES = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 
 
 @dataclass(frozen=True)
@@ -44,12 +42,25 @@ def headings(text: str) -> list[Heading]:
         elif not in_fence and line.lstrip().startswith("<!--") and "-->" not in line:
             in_comment = True
         elif not in_fence:
-            match = _HEADING.match(line)
+            match = HEADING.match(line)
             if match:
                 found.append(Heading(len(match.group(1)), match.group(2),
                                      Span(at, at + len(line)), Span(at + match.start(2), at + match.end(2))))
         at += len(line) + 1
     return found
+
+
+def term_and_alias(title: str) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """'Term (alias)' -> (('Term', 0), ('alias', 6)): the title ends in one pair of
+    parentheses, with no parenthesis inside, after some text."""
+    if not title.endswith(")"):
+        return None
+    open_at = title.rfind("(")
+    alias = title[open_at + 1:-1]
+    term = title[:open_at].rstrip()
+    if open_at < 0 or not alias or ")" in alias or not term:
+        return None
+    return (term, 0), (alias, open_at + 1)
 
 
 def own_fields(entry: Entry) -> Entry:
@@ -73,13 +84,13 @@ def read_headings(file: SourceFile, path: Path, profile: Profile, result: ReadRe
         term, term_span = heading.title, heading.text
         value: dict[str, Any] = {"term": term, "id": slugify(heading.title)}
         spans = {("id",): heading.text}
-        match = _PARENTHESES.match(heading.title) if parentheses else None
-        if match:
-            term = match.group(1)
+        split = term_and_alias(heading.title) if parentheses else None
+        if split:
+            (term, _), (alias, alias_at) = split
             term_span = Span(heading.text.start, heading.text.start + len(term))
-            alias_start = heading.text.start + match.start(2)
-            value["term"], value["aliases"] = term, [match.group(2)]
-            spans[("aliases",)] = spans[("aliases", 0)] = Span(alias_start, alias_start + len(match.group(2)))
+            alias_start = heading.text.start + alias_at
+            value["term"], value["aliases"] = term, [alias]
+            spans[("aliases",)] = spans[("aliases", 0)] = Span(alias_start, alias_start + len(alias))
         spans[("term",)] = term_span
         tree = Tree(value, spans)
         entry = entry_from_tree(file, tree, Span(heading.line.start, end), profile, path,
@@ -94,8 +105,10 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
 _LABEL = re.compile(r"^([A-Za-z][\w ]{0,30}?):[ \t]+(\S.*)$")
 _URL = re.compile(r"https?://[^\s)>\]\"']+")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
-_QUESTION = re.compile(r"^(?:what|who)\s+(is|are)\s+(?:an?\s+|the\s+)?(.+?)\s*\?$", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^()\[\]\s]+)\)")
+_QUESTION = re.compile(r"(?:what|who)\s++(is|are)\s++(?:(?:an?|the)\s++)?", re.IGNORECASE)
+_URL_AT_END = re.compile(r"\(https?://[^()]*\)$")
+_DASH = re.compile(r"(?<!\s)\s+[-–—:]\s+")
 
 
 @dataclass
@@ -121,7 +134,7 @@ def _blocks(text: str, markdown: bool) -> list[_Block]:
     for line in text.split("\n"):
         stripped = line.strip()
         lead = len(line) - len(line.lstrip())
-        heading = _HEADING.match(stripped) if markdown else None
+        heading = HEADING.match(stripped) if markdown else None
         item = _LIST_ITEM.match(line)
         quote = _QUOTE.match(line)
         if not stripped:
@@ -173,10 +186,12 @@ def _singular(phrase: str) -> str:
 def _term(block: _Block) -> tuple[str, Span]:
     """'What are Foundation Models?' -> 'Foundation Model'; a plain title stays as it is."""
     match = _QUESTION.match(block.text)
-    if not match:
+    asked = block.text[match.end():].rstrip() if match and block.text.endswith("?") else ""
+    asked = asked[:-1].rstrip()
+    if not asked:
         return block.text, block.span
-    name = _singular(match.group(2)) if match.group(1).lower() == "are" else match.group(2)
-    start = block.span.start + match.start(2)
+    name = _singular(asked) if match.group(1).lower() == "are" else asked
+    start = block.span.start + match.end()
     return name, Span(start, start + len(name))
 
 
@@ -293,7 +308,9 @@ def _label(block: _Block, labels: dict[str, str]) -> tuple[str, str, Span] | Non
     match = _LABEL.match(block.text) if block.kind == "text" else None
     if not match or match.group(1).casefold() not in labels:
         return None
-    value = re.sub(r"\s*\(https?://[^)]*\)$", "", match.group(2)).strip()
+    value = match.group(2)
+    url = _URL_AT_END.search(value)
+    value = (value[:url.start()] if url else value).strip()
     start = block.span.start + match.start(2)
     return labels[match.group(1).casefold()], value, Span(start, start + len(value))
 
@@ -304,7 +321,7 @@ def _related_name(block: _Block, markdown: bool) -> tuple[str, Span]:
     if link:
         return link.group(1), Span(block.span.start + 1, block.span.start + 1 + len(link.group(1)))
     if markdown:
-        name = re.split(r"\s+[-–—:]\s+", block.text, maxsplit=1)[0]
+        name = _DASH.split(block.text, maxsplit=1)[0]
         return name, Span(block.span.start, block.span.start + len(name))
     if _title_like(block):
         return block.text, block.span

@@ -192,19 +192,22 @@ def _definition_span(text: str, start: int, end: int, how: str | dict) -> Span |
     return first_paragraph(text, start, end)
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# A Markdown heading: its level, and its title without the blanks and '#'s that close the line.
+# (Not '(.+?)[ \t#]*$': that tries the end of the line again after every character of the title.)
+HEADING = re.compile(r"^(#{1,6})[ \t]++((?:[ \t#]*+[^ \t#\n])+)[ \t#]*$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def section_span(text: str, start: int, end: int, title: str) -> Span | None:
     """The text under the first Markdown heading called ``title`` (any case), to the next heading
     of the same or a higher level."""
     wanted = title.casefold().strip()
-    for heading in _HEADING.finditer(text, start, end):
+    for heading in HEADING.finditer(text, start, end):
         if heading.group(2).casefold().strip() != wanted:
             continue
         level = len(heading.group(1))
         after = heading.end() + 1
-        for following in _HEADING.finditer(text, after, end):
+        for following in HEADING.finditer(text, after, end):
             if len(following.group(1)) <= level:
                 return Span(after, following.start())
         return Span(after, end)
@@ -237,7 +240,7 @@ def first_paragraph(text: str, start: int, end: int) -> Span | None:
                 line_end = end if close < 0 else text.find("\n", close, end)
                 line_end = end if line_end < 0 else line_end
         else:
-            stop = re.compile(r"\n[ \t]*\n").search(text, at, end)
+            stop = _BLANK_LINE.search(text, at, end)
             return _trimmed(text, at, stop.start() if stop else end)
         at = line_end + 1
     return None

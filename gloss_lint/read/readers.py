@@ -42,8 +42,10 @@ from gloss_lint.read.rst import prose, read_glossaries
 SKIPPED_DIRS = {"node_modules", "__pycache__", "site-packages"}
 DEFAULT_MAX_BYTES = 2_000_000
 
-_SUPPRESS = re.compile(r"(?:#|<!--)[ \t]*gloss-lint:[ \t]*disable[ \t]*[=:]?[ \t]*([\w.,\- \t]+?)[ \t]*(?:-->|$)",
-                       re.MULTILINE)
+# 'gloss-lint: disable=a, b' in a comment; group 1 is the ids. Possessive blanks and ids that
+# start and end with a character that is not blank: no run of blanks is tried twice.
+_SUPPRESS = re.compile(r"(?:#|<!--)[ \t]*+gloss-lint:[ \t]*+disable[ \t]*+[=:]?[ \t]*+"
+                       r"([\w.,\-]+(?:[ \t]+[\w.,\-]+)*)[ \t]*+(?:-->|$)", re.MULTILINE)
 _FRONT_MATTER_START = re.compile(r"---[ \t]*(?:\n|$)")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 

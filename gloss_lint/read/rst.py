@@ -18,14 +18,17 @@ from gloss_lint.model import SourceFile, Span
 from gloss_lint.read.documents import own_fields
 from gloss_lint.read.entries import ReadResult, add_entry, entry_from_tree
 from gloss_lint.read.located import Tree
+from gloss_lint.read.markup import paired
 from gloss_lint.read.profiles import Profile
 
 _DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+([\w:.+-]+)[ \t]*::(.*)$")
 _EXPLICIT = re.compile(r"^[ \t]*\.\.(?:[ \t]|$)")  # a comment, a target, a substitution
 _NOTE = re.compile(r"^[ \t]*\.\.[ \t]+\[[^\]]+\][ \t]")  # a footnote or citation: its text is prose
 _OPTION = re.compile(r"^[ \t]*:[\w-]+:")
-_INLINE_LITERAL = re.compile(r"``(?!\s).*?(?<!\s)``", re.S)
-_INDEX_KEY = re.compile(r"[ \t]+:[ \t]+\S.*$")  # 'term 1 : A'
+# ``inline literal``: an opener paired with the first closer after it (see markup.paired).
+_LITERAL_START = re.compile(r"``(?!\s)")
+_LITERAL_END = re.compile(r"(?<!\s)``")
+_INDEX_KEY = re.compile(r"(?<![ \t])[ \t]+:[ \t]+\S.*$")  # 'term 1 : A'
 _CODE_DIRECTIVES = {"code-block", "code", "sourcecode", "literalinclude", "doctest", "testcode",
                     "testoutput", "testsetup", "testcleanup", "productionlist", "math", "raw",
                     "parsed-literal", "graphviz", "digraph", "graph", "highlight",
@@ -63,7 +66,7 @@ class _Lines:
 def non_prose(text: str) -> list[tuple[int, int]]:
     """Offsets of what is not prose: literal blocks, code directives, comments, directive markup."""
     lines = _Lines(text)
-    ranges = [m.span() for m in _INLINE_LITERAL.finditer(text)]
+    ranges = list(paired(text, _LITERAL_START, lambda m: _LITERAL_END))
     i = 0
     while i < len(lines.lines):
         line = lines.lines[i]

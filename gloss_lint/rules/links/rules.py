@@ -141,7 +141,7 @@ def check_one_way(ctx) -> Iterator[Problem]:
                                        ("related",)),))
 
 
-_HOST = re.compile(r"(?:[\w](?:[\w-]*\w)?\.)+[^\W\d_][\w-]*\.?|localhost|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*")
+_HOST = re.compile(r"(?:[\w](?:[\w-]*\w)?\.)+[^\W\d_][\w-]*\.?|localhost|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f.]*:[0-9a-f:.]*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 

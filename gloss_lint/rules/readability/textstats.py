@@ -28,7 +28,8 @@ SYLLABLE_SOURCE = "pyphen en_US"
 
 # Where a sentence may end: end punctuation (with closing quotes, brackets and leftover emphasis
 # marks) before white space, a blank line, or a line that starts a list item, heading or table row.
-_END = re.compile(r"""[.!?…]+['"’”)\]*_]*(?=\s)"""
+# A run of end punctuation is tried from its start only, and nothing is given back: linear.
+_END = re.compile(r"""(?<![.!?…])[.!?…]++['"’”)\]*_]*+(?=\s)"""
                   r"""|\n[ \t]*\n"""
                   r"""|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])""")
 _WORD_BEFORE = re.compile(r"(\S{1,64})$")
@@ -108,8 +109,17 @@ def _hyphenator():
 
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Syllables of one lower-case word, as textstat counts a word CMUdict does not know."""
+    """Syllables of one lower-case word, as textstat counts a word CMUdict does not know.
+
+    A "word" longer than any English one (a hash, words run together) is not hyphenated,
+    which takes Pyphen time in proportion to its length: it counts a syllable for every
+    three letters, English's average."""
+    if len(word) > _LONGEST_WORD:
+        return len(word) // 3
     return len(_hyphenator().positions(word)) + 1
+
+
+_LONGEST_WORD = 45
 
 
 def _words(text: str) -> list[str]:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import yaml
 
@@ -160,17 +161,32 @@ def _compile(spec: StyleSpec) -> _Compiled:
     flags = re.IGNORECASE if spec.ignorecase else 0
     phrases = spec.tokens or tuple(spec.swap)
     alternatives = "|".join(f"(?P<g{i}>{_spaced(p)})" for i, p in enumerate(phrases))
-    body = rf"(?<![\w-])(?P<m>{alternatives})(?![\w-])"
+    # '(?=\S)' first: a blank starts no phrase, and the alternatives are not tried at each blank.
+    body = rf"(?=\S)(?<![\w-])(?P<m>{alternatives})(?![\w-])"
     pattern = re.compile(rf"\A\s*{body}" if spec.at == "start" else body, flags)
     exceptions = (re.compile("|".join(f"(?:{_spaced(p)})" for p in spec.exceptions), flags)
                   if spec.exceptions else None)
     return _Compiled(pattern, exceptions, tuple(spec.swap.values()))
 
 
-def _quoted(prose: str, start: int) -> bool:
-    """Inside double quotes opened earlier on the same line."""
-    before = prose[prose.rfind("\n", 0, start) + 1:start]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+def _quoted(prose: str) -> Callable[[int], bool]:
+    """Whether an offset is inside double quotes opened earlier on its line, for offsets asked
+    in increasing order: each character is counted once, however many matches a line holds."""
+    line_start = at = straight = opened = closed = 0
+
+    def quoted(start: int) -> bool:
+        nonlocal line_start, at, straight, opened, closed
+        newline = prose.rfind("\n", at, start)
+        if newline >= 0:
+            line_start = at = newline + 1
+            straight = opened = closed = 0
+        between = prose[at:start]
+        straight, opened, closed = (straight + between.count('"'), opened + between.count("“"),
+                                    closed + between.count("”"))
+        at = start
+        return straight % 2 == 1 or opened > closed
+
+    return quoted
 
 
 def matches(spec: StyleSpec, compiled: _Compiled, text: str,
@@ -178,11 +194,14 @@ def matches(spec: StyleSpec, compiled: _Compiled, text: str,
     """(start, end, replacement) of each reportable match in a field's text."""
     prose = mask(text)
     excepted = [m.span() for m in compiled.exceptions.finditer(prose)] if compiled.exceptions else []
+    excepted_starts = [a for a, _ in excepted]
+    quoted = _quoted(prose)
     for m in compiled.pattern.finditer(prose):
         start, end = m.span("m")
         if skip and skip[0] <= start < skip[1]:
             continue
-        if _quoted(prose, start) or any(a <= start and end <= b for a, b in excepted):
+        around = bisect_right(excepted_starts, start) - 1  # the one exception that can hold it
+        if quoted(start) or (around >= 0 and end <= excepted[around][1]):
             continue
         replacement = None
         if compiled.groups:
