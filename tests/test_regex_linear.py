@@ -19,7 +19,7 @@ from gloss_lint.model import SEPARATORS, name_variants, normalize_name, occurren
 from gloss_lint.read import documents, entries, located, markup, readers, rst
 from gloss_lint.read.profiles import link_syntaxes, load_profile, shipped_profiles
 from gloss_lint.resources import pack_dir
-from gloss_lint.rules.facts import values
+from gloss_lint.rules.facts import extract, values
 from gloss_lint.rules.links import graph
 from gloss_lint.rules.links import rules as link_rules
 from gloss_lint.rules.readability import textstats
@@ -106,6 +106,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("readers._SUPPRESS", _all(readers._SUPPRESS), "# gloss-lint: disable=style.wordy, links -->"),
     ("readers._FRONT_MATTER_END", _all(readers._FRONT_MATTER_END), "\n---  \n"),
     ("init._FRONT_MATTER", _regex(lambda t: init._FRONT_MATTER.match(t)), "---\na: b\n---\n"),
+    ("init._GLOSSARY_FOLDER", _all(init._GLOSSARY_FOLDER), "glossary"),
     ("rst.non_prose (_LITERAL_START _LITERAL_END _DIRECTIVE _EXPLICIT _NOTE _OPTION)", rst.non_prose,
      ".. glossary::\n   :sorted:\n\n   term 1 : A\n      ``lit`` text\n.. [1] note\n.. code:: py\n"),
     ("rst._INDEX_KEY", _regex(lambda t: rst._INDEX_KEY.sub("", t)), "term 1 : A"),
@@ -165,6 +166,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("values._RANGE", _regex(lambda t: values._RANGE.fullmatch(t)), "2020-2023"),
     ("values.year_of (_YEAR _DECADE)", values.year_of, "2020s"),
     ("values._VERSION", _regex(lambda t: values._VERSION.fullmatch(t)), "v1.2.3"),
+    ("extract._MODIFIER", _regex(lambda t: extract._MODIFIER.fullmatch(t)), "gpt4"),
     ("rules.url_problem (_SCHEME)", link_rules.url_problem, "https://a-b.example.org:80/x"),
     ("rules._HOST", _regex(lambda t: link_rules._HOST.fullmatch(t)), "a-b.example.org"),
     ("rules._HOST (IPv6)", _regex(lambda t: link_rules._HOST.fullmatch(t)), "fe80::1:2"),

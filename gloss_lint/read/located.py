@@ -26,7 +26,7 @@ import yaml
 
 from gloss_lint.model import SourceFile, Span
 
-MAX_ALIAS_VALUES = 100_000  # values built by expanding aliases ("billion laughs")
+MAX_ALIAS_VALUES = 200_000  # values built by expanding aliases ("billion laughs")
 MAX_DEPTH = 500  # deeper nesting would exhaust the stack of the recursive builders
 
 
