@@ -22,6 +22,7 @@ from gloss_lint.resources import pack_dir
 from gloss_lint.rules.facts import extract, values
 from gloss_lint.rules.links import graph
 from gloss_lint.rules.links import rules as link_rules
+from gloss_lint.rules.readability import rules as readability_rules
 from gloss_lint.rules.readability import textstats
 from gloss_lint.rules.style import data as style_data
 from gloss_lint.rules.style import rules as style_rules
@@ -159,7 +160,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("model._QUOTED_POSITION", _all(model._QUOTED_POSITION), "glossary/x.md:12:3"),
     ("model.occurrence (_BLANK)", lambda t: occurrence(t, "a  b", len(t)), "a \n b"),
     # rules/
-    ("textstats.sentences (_END _WORD_BEFORE _INITIALISM _GOES_ON)", textstats.sentences, "U.S.C. 428a. Then e.g. this!) And. "),
+    ("textstats.sentences (_END _WORD_BEFORE _NEXT_WORD _INITIALISM)", textstats.sentences, "U.S.C. 428a. Then e.g. this!) And. "),
     ("textstats.measure", textstats.measure, "Words and more words. A sentence here."),
     ("textstats._WORD", _all(textstats._WORD), "it's"),
     ("values._NUMBER", _regex(lambda t: values._NUMBER.fullmatch(t)), "1,000.5bn"),
@@ -173,6 +174,9 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("graph._WORD_START", _all(graph._WORD_START), "ab cd"),
     ("graph._INNER_CAPITAL", _all(graph._INNER_CAPITAL), "JavaScript"),
     ("rules._WORD (style)", _all(style_rules._WORD), "it's"),
+    ("rules._SENTENCE_VERB (style)", _all(style_rules._SENTENCE_VERB), "it is"),
+    ("rules._LINK (readability)", _all(readability_rules._LINK), "[text](/a/b)"),
+    ("rules._STRONG (readability)", _all(readability_rules._STRONG), "**a__"),
     ("__init__._CONTROL (report)", _all(report._CONTROL), "a\x1b[2J"),
     *_profile_patterns(),
     *_style_patterns(),
