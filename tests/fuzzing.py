@@ -41,6 +41,13 @@ SNIPPETS = [
     "Foundation model", "coined in 2021 by Stanford", "the only providers are OpenAI and Google",
     "This term refers to", "Get in touch with our team today!",
 ]
+
+
+def _any_of(values: list[str]):
+    """``sampled_from`` by index: Hypothesis shows a strategy's repr, and these values are long."""
+    return st.integers(0, len(values) - 1).map(lambda i: values[i])
+
+
 # Letters a run meets: printable text, controls, surrogates, anything.
 CHARACTERS = st.one_of(
     st.characters(codec="ascii"),
@@ -48,9 +55,9 @@ CHARACTERS = st.one_of(
     st.sampled_from(["\x00", "\x1b", "\x9b", "\x7f", "\ud800", "\u2028", "\r", "\n", "\t"]),
 )
 TEXT = st.one_of(
-    st.sampled_from(SNIPPETS),
+    _any_of(SNIPPETS),
     st.text(CHARACTERS, max_size=40),
-    st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(CHARACTERS, max_size=12)),
+    st.lists(st.one_of(_any_of(SNIPPETS), st.text(CHARACTERS, max_size=12)),
              max_size=8).map("".join),
 )
 NUMBERS = st.one_of(st.integers(), st.integers(min_value=10 ** 300), st.floats(allow_nan=True),
@@ -142,21 +149,25 @@ def _mutated(draw) -> str:
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(text)))
         end = draw(st.integers(at, min(len(text), at + 200)))
-        text = draw(st.sampled_from([
-            text[:at] + draw(TEXT) + text[at:],  # insert
-            text[:at] + text[end:],  # delete
-            text[:end] + text[at:end] + text[end:],  # repeat
-            text[:at],  # truncate
-            text[:at] + draw(TEXT) + text[end:],  # replace
-        ]))
+        how = draw(st.sampled_from(["insert", "delete", "repeat", "truncate", "replace"]))
+        if how == "insert":
+            text = text[:at] + draw(TEXT) + text[at:]
+        elif how == "delete":
+            text = text[:at] + text[end:]
+        elif how == "repeat":
+            text = text[:end] + text[at:end] + text[end:]
+        elif how == "truncate":
+            text = text[:at]
+        else:
+            text = text[:at] + draw(TEXT) + text[end:]
     return text
 
 
 # Values written into a file as they are, unquoted: numbers too long to convert, brackets that
 # never close, tags, anchors, line breaks YAML counts and editors do not.
 RAW = st.one_of(
-    st.sampled_from(SNIPPETS),
-    st.sampled_from(["9" * 5000, "-" + "9" * 4400, "1" + "0" * 4300, "0." + "1" * 5000, "[" * 600,
+    _any_of(SNIPPETS),
+    _any_of(["9" * 5000, "-" + "9" * 4400, "1" + "0" * 4300, "0." + "1" * 5000, "[" * 600,
                      "{" * 600, "[" * 60 + "]" * 60, "&a x", "*a", "*nowhere", "!!str", "!!int x",
                      "\"\\ud800\"", "\"\\udfff x\"", "\"\\u001b[2J\"", "\"\\u0000\"", "\"a\u2028b\"",
                      "|\n  " + " " * 30000 + "x", ">-\n  ab\u0085cd", "'it''s'", "\"unclosed"]),
@@ -209,13 +220,16 @@ def _encoded(text: str, how: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # a lone surrogate is bytes no UTF-8 reader takes
 
 
+@st.composite
+def _file(draw) -> tuple[str, bytes]:
+    """One file, named (a composite keeps the repr Hypothesis prints short)."""
+    name, (suffix, text) = draw(NAMES), draw(FILES)
+    return name + suffix, _encoded(text, draw(st.sampled_from(["utf-8"] * 9 + ["utf-16"])))
+
+
 def glossaries(max_files: int = 12):
     """A folder's files: (name, bytes), at most ``max_files`` of them."""
-    return st.lists(
-        st.tuples(NAMES, FILES, st.sampled_from(["utf-8"] * 9 + ["utf-16"])).map(
-            lambda t: (t[0] + t[1][0], _encoded(t[1][1], t[2]))),
-        min_size=1, max_size=max_files, unique_by=lambda f: f[0],
-    )
+    return st.lists(_file(), min_size=1, max_size=max_files, unique_by=lambda f: f[0])
 PROFILES = st.sampled_from(["native"] * 6 + sorted(shipped_profiles()))
 
 
