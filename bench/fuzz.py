@@ -1,9 +1,11 @@
 """Fuzz ``gloss-lint check`` for a long while: tests/test_fuzz.py's generator on many more files.
 
-    python bench/fuzz.py [--files 10000] [--batch 40] [--most 30] [--timeout 900] [--slow 10] [--keep DIR]
+    python bench/fuzz.py [--files 10000] [--batch 20] [--least 20] [--most 40] [--timeout 900]
+                         [--slow 10] [--keep DIR]
 
 Glossaries come in batches; each batch runs in its own process under a time limit, so a hang
-is counted, not waited for. Each glossary (1 to ``--most`` files) is linted twice, in a format and profile
+is counted, not waited for. Each glossary (``--least`` to ``--most`` files: a run's fixed
+cost is most of its time) is linted twice, in a format and profile
 the generator picks: an exception, an exit code other than 0 or 1, anything on stderr, a report
 that does not parse (SARIF checked against its schema) or two reports that differ is a crash;
 a run over ``--slow`` seconds is slow. Prints the counts; the glossaries that crashed or were
@@ -24,10 +26,10 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's gloss_lint and generator
 
 
-def run_batch(batch: int, size: int, slow: float, keep: Path, most: int) -> dict:
+def run_batch(batch: int, size: int, slow: float, keep: Path, least: int, most: int) -> dict:
     """One batch, in this process: ``size`` glossaries drawn with Hypothesis seed ``batch``."""
     from fuzzing import FORMATS, PROFILES, glossaries, lint_twice, write_glossary
     from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -38,7 +40,7 @@ def run_batch(batch: int, size: int, slow: float, keep: Path, most: int) -> dict
     @seed(batch)
     @settings(max_examples=size, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(files=glossaries(most), fmt=st.sampled_from(FORMATS), profile=PROFILES)
+    @given(files=glossaries(least, most), fmt=st.sampled_from(FORMATS), profile=PROFILES)
     def one(files, fmt, profile):
         n = stats["glossaries"]
         stats["glossaries"] += 1
@@ -73,9 +75,10 @@ def _keep(folder: Path, keep: Path, name: str, fmt: str, profile: str, why: str)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000, help="stop once this many files were linted")
-    parser.add_argument("--batch", type=int, default=40, help="glossaries per batch (one process)")
+    parser.add_argument("--batch", type=int, default=20, help="glossaries per batch (one process)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds a batch may take")
-    parser.add_argument("--most", type=int, default=30, help="files in a glossary, at most")
+    parser.add_argument("--least", type=int, default=20, help="files in a glossary, at least")
+    parser.add_argument("--most", type=int, default=40, help="files in a glossary, at most")
     parser.add_argument("--slow", type=float, default=10.0, help="a run over this many seconds is slow")
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "gloss-lint-fuzz")
     parser.add_argument("--first-batch", type=int, default=0, help=argparse.SUPPRESS)
@@ -83,7 +86,7 @@ def main() -> int:
     args = parser.parse_args()
     args.keep.mkdir(parents=True, exist_ok=True)
     if args.one_batch is not None:
-        print(json.dumps(run_batch(args.one_batch, args.batch, args.slow, args.keep, args.most)))
+        print(json.dumps(run_batch(args.one_batch, args.batch, args.slow, args.keep, args.least, args.most)))
         return 0
 
     totals = {"glossaries": 0, "files": 0, "crashes": [], "slow": [], "longest": 0.0, "hung": []}
@@ -91,7 +94,7 @@ def main() -> int:
     started = time.perf_counter()
     while totals["files"] < args.files:
         command = [sys.executable, __file__, "--one-batch", str(batch), "--batch", str(args.batch),
-                   "--most", str(args.most), "--slow", str(args.slow), "--keep", str(args.keep)]
+                   "--least", str(args.least), "--most", str(args.most), "--slow", str(args.slow), "--keep", str(args.keep)]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=args.timeout,
                                   cwd=ROOT, env={**os.environ, "NO_COLOR": "1"})

@@ -227,9 +227,9 @@ def _file(draw) -> tuple[str, bytes]:
     return name + suffix, _encoded(text, draw(st.sampled_from(["utf-8"] * 9 + ["utf-16"])))
 
 
-def glossaries(max_files: int = 12):
-    """A folder's files: (name, bytes), at most ``max_files`` of them."""
-    return st.lists(_file(), min_size=1, max_size=max_files, unique_by=lambda f: f[0])
+def glossaries(min_files: int = 1, max_files: int = 12):
+    """A folder's files: (name, bytes), ``min_files`` to ``max_files`` of them."""
+    return st.lists(_file(), min_size=min_files, max_size=max_files, unique_by=lambda f: f[0])
 PROFILES = st.sampled_from(["native"] * 6 + sorted(shipped_profiles()))
 
 
