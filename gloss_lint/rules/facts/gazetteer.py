@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from gloss_lint.config import ConfigError
+from gloss_lint.rules.facts.kinds import read_data_file
 
 LABELS = ("ORG", "PRODUCT")
 UNKNOWN = "?"  # prefix of the id of a name the gazetteer does not know
@@ -91,12 +90,7 @@ def load_gazetteer(paths: list[Path]) -> Gazetteer:
     """Entities from each file in turn; a later file adds or replaces entities by id."""
     gazetteer = Gazetteer()
     for path in paths:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            _fail(str(path), "gazetteer file not found")
-        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-            _fail(str(path), f"cannot read gazetteer: {error}")
+        data = read_data_file(path, "gazetteer")
         if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
             _fail(str(path), "a gazetteer is a mapping with an 'entities' list")
         for index, item in enumerate(data["entities"]):

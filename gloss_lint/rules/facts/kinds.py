@@ -73,6 +73,16 @@ def _fail(where: str, message: str):
     raise ConfigError(f"{where}: {message}")
 
 
+def read_data_file(path: Path, what: str) -> Any:
+    """A facts data file (fact kinds, gazetteer) as YAML; a missing or unreadable one is a ConfigError."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _fail(str(path), f"{what} file not found")
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+        _fail(str(path), f"cannot read {what}: {error}")
+
+
 def _word_list(value: Any, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
         _fail(where, "expected a list of words or phrases")
@@ -162,12 +172,7 @@ def load_kinds(paths: list[Path]) -> Kinds:
     kinds = Kinds()
     language: dict[str, list[str]] = {key: [] for key in LANGUAGE}
     for path in paths:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            _fail(str(path), "fact kinds file not found")
-        except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-            _fail(str(path), f"cannot read fact kinds: {error}")
+        data = read_data_file(path, "fact kinds")
         if not isinstance(data, dict):
             _fail(str(path), "a fact kinds file is a mapping with 'kinds' (and 'language')")
         unknown = set(data) - {"version", "language", "kinds"}
