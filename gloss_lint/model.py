@@ -86,7 +86,7 @@ def slugify(name: str) -> str:
     return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=65536)  # one pattern per distinct needle (a term, a phrase): a corpus has thousands
 def _blank_pattern(needle: str) -> re.Pattern:
     # Folded YAML and wrapped quotes break a line where the value has a space, and
     # indent the next line: any run of blanks in the needle matches any run in the file.
