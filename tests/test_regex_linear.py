@@ -26,6 +26,7 @@ from gloss_lint.rules.readability import rules as readability_rules
 from gloss_lint.rules.readability import textstats
 from gloss_lint.rules.style import data as style_data
 from gloss_lint.rules.style import rules as style_rules
+from gloss_lint.rules.style import spelling
 
 SIZE = 1_000_000
 PROBE = 64_000
@@ -175,6 +176,12 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("graph._INNER_CAPITAL", _all(graph._INNER_CAPITAL), "JavaScript"),
     ("rules._WORD (style)", _all(style_rules._WORD), "it's"),
     ("rules._SENTENCE_VERB (style)", _all(style_rules._SENTENCE_VERB), "it is"),
+    ("spelling._prose_words (_CHUNK _WORD _NOT_PROSE _ROLE)", lambda t: sum(1 for _ in spelling._prose_words(t)),
+     ":dfn:`x` it's co-op a.b \"word\""),
+    ("spelling._QUOTED", _all(spelling._QUOTED), '"a word" “another”'),
+    ("spelling._PART", _all(spelling._PART), "it's"),
+    ("spelling._POSSESSIVE", _regex(lambda t: spelling._POSSESSIVE.sub("", t)), "word's"),
+    ("spelling._CVC", _regex(lambda t: spelling._CVC.search(t)), "occur"),
     ("rules._LINK (readability)", _all(readability_rules._LINK), "[text](/a/b)"),
     ("rules._STRONG (readability)", _all(readability_rules._STRONG), "**a__"),
     ("__init__._CONTROL (report)", _all(report._CONTROL), "a\x1b[2J"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import Iterator
 
 from gloss_lint.model import (
@@ -25,6 +24,8 @@ from gloss_lint.model import (
 )
 from gloss_lint.registry import Rule
 from gloss_lint.rules.style.data import shipped_rules
+from gloss_lint.rules.style.spelling import INSTALL, check_spelling
+from gloss_lint.rules.style.stems import stem
 
 # ---------------------------------------------------------------- circular definitions
 
@@ -35,25 +36,6 @@ _GENERIC = {"process", "act", "action", "method", "way", "technique", "practice"
 # The verb that ends a definition's subject: "Tokenization is …", "A cache refers to …".
 _DEFINING = {"is", "are", "was", "refers", "means", "describes", "denotes", "stands", "represents",
              "consists", "includes", "involves", "–", "—", ":"}
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers",
-             "er", "ies", "ied", "es", "ed", "s", "e")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light stem so that 'tokenization', 'tokenizing' and 'tokenizer' meet, and 'tokens' does not."""
-    if word.isupper() or (word[:-1].isupper() and word[-1:] == "s"):
-        return word.rstrip("s").casefold() if len(word) > 2 else word.casefold()  # an acronym: APIs
-    word = word.casefold().removesuffix("'s").removesuffix("’s")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):
-            word = word[:-len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
-        word = word[:-1]  # 'embedd(ing)' -> 'embed'
-    return word
-
-
 def _nlp(ctx):
     def build():
         from gloss_lint.nlp import load_spacy
@@ -325,5 +307,24 @@ RULES = [
              "solicitation.",
         severity=Severity.WARNING, scope="entry", check=check_term_shape,
         options={"max-words": 8},
+    ),
+    Rule(
+        id="style.spelling",
+        summary="A word neither the dictionary nor the glossary knows (off by default).",
+        doc="Each word of the `fields` that is in neither pyspellchecker's English dictionary nor "
+            "the glossary itself: every word of every entry's term, aliases and id is known, with "
+            "its plurals. Never read: code, URLs, tags and shortcodes, identifiers (`snake_case`, "
+            "`camelCase`, `dotted.names`, words with digits), paths, all-caps acronyms and "
+            "mixed-case names (iOS), a capitalised word inside a sentence (a name), and a word "
+            "the glossary writes capitalised inside a sentence anywhere. Names in the facts "
+            "gazetteer, British spellings of dictionary words (colour, organise), closed "
+            "compounds of two words (dataset) and the `accept` words (and those of "
+            "`accept-file`, one a line, relative to the config) are known. A suggestion is given "
+            "only when one word one edit away is clearly the best. Grammar (\"an average rates\") "
+            f"is not spelling and not checked. Needs the `spelling` extra: `{INSTALL}`.",
+        bad="term: Attention\ndefinition: A model's tendancy to weigh some tokens more than others.",
+        good="term: Attention\ndefinition: A model's tendency to weigh some tokens more than others.",
+        severity=Severity.INFO, scope="entry", check=check_spelling, enabled=False,
+        options={"fields": ["definition", "body"], "accept": [], "accept-file": "", "min-entries": 3},
     ),
 ]
