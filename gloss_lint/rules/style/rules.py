@@ -21,6 +21,7 @@ from gloss_lint.model import (
     Span,
     name_variants,
     normalize_name,
+    occurrence,
 )
 from gloss_lint.registry import Rule
 from gloss_lint.rules.style.data import shipped_rules
@@ -66,7 +67,8 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
     folded = prose.casefold()
     if not any(s in folded for name in names for s in name):
         return  # the term's words are not there at all: nothing to look at
-    words = [t for t in nlp.make_doc(prose) if t.is_alpha or t.text in _DEFINING]
+    doc = nlp.make_doc(prose)
+    words = [t for t in doc if t.is_alpha or t.text in _DEFINING]
     stems = [stem(t.text) if t.is_alpha else t.text for t in words]
     taken = [False] * len(words)
     # The subject: every mention of a name before the first defining verb ("In programming, a
@@ -100,6 +102,29 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
         yield Problem(f"definition: only repeats the term {entry.term!r}: say what it is and what "
                       f"it does", ("definition",))
         return
+    opening = _restated_opening(doc, names)
+    if opening is not None:
+        shown = text[opening[0]:opening[1]]
+        yield Problem(f"definition: opens by restating the term ({' '.join(shown.split())!r}) instead "
+                      f"of defining it: start with what {entry.term!r} is", ("definition",),
+                      needle=shown, occurrence=occurrence(text, shown, opening[0]))
+        return
+    # "Tokens are small tokens of text", "American Indians, …" for 'Indian': the phrase that says
+    # what the term is has the term as its head. Not "An object … is an instance of …": there the
+    # subject defines the term after the verb. A parenthesis ('R (programming language)') is a
+    # genus, not the name.
+    if (verb is not None) == subject:
+        head = _head_phrase(doc, words[verb].i + 1 if verb is not None else 0)
+        whole = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha]
+                 for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)[:2]]
+        for name in filter(None, whole):
+            if len(head) >= len(name) and [stem(t.text) for t in head[-len(name):]] == name \
+                    and not any(a <= head[0].idx < b for a, b in links):
+                shown = text[head[0].idx:head[-1].idx + len(head[-1])]
+                yield Problem(f"definition: defines {entry.term!r} as {shown!r}, a kind of the term "
+                              f"itself: say what it is in other words a newcomer already knows",
+                              ("definition",), needle=shown, occurrence=occurrence(text, shown, head[0].idx))
+                return
     # Circular: every distinctive word of a name (not its genus, not a stop word) comes back,
     # outside links to other entries, and little else is said.
     for name in names:
@@ -118,6 +143,45 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
                           f"words a newcomer already knows", ("definition",), needle=first.text,
                           occurrence=text.count(first.text, 0, first.idx))
             return
+
+
+# Words that join the names of one thing ("Offeror or bidder.", "Pod, also called …").
+_JOINING = {"or", "and", "also", "aka", "called", "known", "as", "a", "an", "the"}
+_DETERMINERS = {"a", "an", "the", "any", "all", "each", "every", "one"}
+
+
+def _restated_opening(doc, names: list[list[str]]) -> tuple[int, int] | None:
+    """Where a first sentence that only restates the term ("Offeror or bidder.") is, when a
+    definition follows it: the term, other names for it, and no verb."""
+    end = next((t.i for t in doc[:12] if t.text in (".", "!", "?")), None)
+    if end is None or not any(t.is_alpha for t in doc[end + 1:]) \
+            or sum(t.text == "(" for t in doc[:end]) != sum(t.text == ")" for t in doc[:end]):  # "(abbr."
+        return None
+    opening = [t for t in doc[:end] if t.is_alpha]
+    stems = [stem(t.text) for t in opening]
+    start = next((i for i, t in enumerate(opening) if t.lower_ not in _DETERMINERS), len(opening))
+    name = next((n for n in names if stems[start:start + len(n)] == n), None)
+    if name is None or any(t.lower_ in _DEFINING for t in opening):
+        return None
+    named = {s for n in names for s in n}
+    others = [t for t, s in zip(opening, stems) if s not in named and t.lower_ not in _JOINING]
+    if len(others) > 2:
+        return None
+    return doc[0].idx, doc[end].idx + 1
+
+
+def _head_phrase(doc, start: int) -> list:
+    """The words of the noun phrase that opens at ``start`` (after a determiner), up to the first
+    punctuation or function word: "American Indians" in "American Indians, Eskimos, …"."""
+    i = start
+    while i < len(doc) and doc[i].lower_ in _DETERMINERS:
+        i += 1
+    phrase = []
+    while i < len(doc) and (doc[i].is_alpha and not doc[i].is_stop or doc[i].text == "-" and phrase):
+        if doc[i].is_alpha:
+            phrase.append(doc[i])
+        i += 1
+    return phrase
 
 
 # ---------------------------------------------------------------- duplicates
@@ -160,30 +224,50 @@ def check_duplicate_name(ctx) -> Iterator[Problem]:
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-def _shingles(entry: Entry) -> set[tuple[str, ...]]:
+def _words(entry: Entry) -> tuple[str, ...]:
     from gloss_lint.read.markup import mask
 
-    words = [w.casefold() for w in _WORD.findall(mask(entry.text("definition")))]
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return tuple(w.casefold() for w in _WORD.findall(mask(entry.text("definition"))))
+
+
+def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    return {words[i:i + 3] for i in range(len(words) - 2)}
 
 
 def _share_a_name(a: Entry, b: Entry) -> bool:
     return bool({normalize_name(n) for n in a.names()} & {normalize_name(n) for n in b.names()})
 
 
+# A short definition is compared only with the same words: "A vote in favour of it." twice is a
+# copy, while two short texts that share three words are merely alike. Under this many words
+# ("Used for accounting.") the same text says too little to call one entry a copy of another.
+_SHORTEST_COPY = 4
+
+
 def check_near_duplicate(ctx) -> Iterator[Problem]:
     """Definitions that say nearly the same thing under different terms, within one source."""
+    from gloss_lint.read.markup import points_elsewhere
+
     threshold, least = ctx.options["min-similarity"], ctx.options["min-words"]
     for entries in _same_source(ctx).values():
         sets = {}
+        short: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
         written: set[tuple[str, Span]] = set()
         for entry in entries:
             where = (entry.file.path, entry.spans.get(("definition",)))
             if where[1] is not None and where in written:
                 continue  # a YAML alias (*anchor) of a definition compared already: one text on purpose
             written.add(where)
-            if len(_WORD.findall(entry.text("definition"))) >= least:
-                sets[id(entry)] = (entry, _shingles(entry))
+            words = _words(entry)
+            if len(words) >= least:
+                sets[id(entry)] = (entry, _shingles(words))
+            elif len(words) >= _SHORTEST_COPY and not points_elsewhere(entry.text("definition")):
+                short[words].append(entry)
+        for copies in short.values():
+            first = min(copies, key=lambda e: (e.file.path, e.span.start))
+            for other in copies:
+                if other is not first and not _share_a_name(first, other):
+                    yield _near_duplicate(first, other, 1.0)
         # Candidates share one of their rarest shingles: linear, not all pairs.
         frequency: dict[tuple, int] = defaultdict(int)
         for _, shingles in sets.values():
@@ -210,12 +294,15 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                     if similarity >= threshold and not _share_a_name(ea, eb):
                         reported.add(pair)
                         first, second = sorted((ea, eb), key=lambda e: (e.file.path, e.span.start))
-                        yield Problem(
-                            f"definition: nearly the same as the definition of {first.term!r} "
-                            f"({similarity:.0%} alike); if the terms are synonyms, keep one entry and "
-                            f"make the other an alias, else say how they differ",
-                            ("definition",), entry=second,
-                            related=(Related(first, f"the definition of {first.term!r}", ("definition",)),))
+                        yield _near_duplicate(first, second, similarity)
+
+
+def _near_duplicate(first: Entry, second: Entry, similarity: float) -> Problem:
+    return Problem(f"definition: nearly the same as the definition of {first.term!r} "
+                   f"({similarity:.0%} alike); if the terms are synonyms, keep one entry and "
+                   f"make the other an alias, else say how they differ",
+                   ("definition",), entry=second,
+                   related=(Related(first, f"the definition of {first.term!r}", ("definition",)),))
 
 
 # ---------------------------------------------------------------- the term's own shape
@@ -259,9 +346,12 @@ RULES = [
             "subject ('Tokenization is …') and a genus taken from the term ('An embedding model is "
             "a model that …') are fine, and so is a word inside a link to another entry. The rule "
             "fires when every distinctive word of the term comes back and at most "
-            "`max-other-words` other content words remain, or when the definition only repeats "
-            "the term. Uses spaCy's tokenizer (`spacy.blank('en')`), "
-            "the term and its aliases.",
+            "`max-other-words` other content words remain, when the definition only repeats "
+            "the term, when its first sentence only restates the term ('Offeror or bidder. A "
+            "vendor that …'), or when the phrase that says what the term is has the term itself, "
+            "in any form, as its head ('Indian': 'American Indians, …'; 'A token is a small token "
+            "of text'). A later sentence that names the term again ('Caches are cleared …') is "
+            "fine. Uses spaCy's tokenizer (`spacy.blank('en')`), the term and its aliases.",
         bad="term: Tokenization\ndefinition: Tokenization is the process of tokenizing text.",
         good="term: Tokenization\ndefinition: Tokenization is the process of splitting text into "
              "tokens, the units a language model reads.",
@@ -285,7 +375,9 @@ RULES = [
         doc="Two entries of one source whose definitions share at least `min-similarity` of their "
             "three-word sequences. Either the terms are synonyms "
             "(keep one entry, make the other an alias) or the definitions should say how they "
-            "differ. Definitions under `min-words` words are not compared, nor an entry whose "
+            "differ. A definition under `min-words` words is a near-duplicate only of the same "
+            "words ('A vote in favour of it.' under two terms); under four words, or a pointer "
+            "('See …'), it is not compared, nor is an entry whose "
             "definition is a YAML alias (`*anchor`) of another's: that is one text on purpose.",
         bad="- term: Embedding\n  definition: A vector of numbers that represents the meaning of a text.\n"
             "- term: Text embedding\n  definition: A vector of numbers that represents the meaning of a text.",
