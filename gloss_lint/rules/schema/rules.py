@@ -9,8 +9,10 @@ one problem an editor can act on (combinators report their best branch only).
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -51,8 +53,26 @@ def _is_empty(value: Any) -> bool:
     return value is None or value in ([], {}) or (isinstance(value, str) and not value.strip())
 
 
-def _empty_message(path: tuple) -> str:
-    return f"{_show(path) or 'entry'} is empty: fill it in or remove the field"
+def _empty_message(path: tuple, required: bool = False) -> str:
+    # Removing a field the schema requires trades this finding for schema.required.
+    fix = "fill it in (the schema requires it)" if required else "fill it in or remove the field"
+    return f"{_show(path) or 'entry'} is empty: {fix}"
+
+
+def _required(validators: list, instance: Any, path: tuple) -> bool:
+    """Whether the schema requires the field at ``path``: without it, the entry lacks a required field."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    without = copy.deepcopy(instance)
+    parent = without
+    for step in path[:-1]:
+        parent = parent[step]
+    if not isinstance(parent, dict):
+        return False
+    del parent[path[-1]]
+    return any(error.validator == "required" and tuple(error.absolute_path) == path[:-1]
+               and path[-1] in error.validator_value
+               for validator in validators for error in validator.iter_errors(without))
 
 
 def _load_schema(path: Path) -> dict:
@@ -93,7 +113,9 @@ def _problems(entry: Entry, ctx) -> dict[str, list[Problem]]:
                 found.setdefault(kind, []).append(problem)
     # An empty value is one problem, however many constraints it fails.
     if "empty" in found:
-        found["empty"] = list({p.path: p for p in found["empty"]}.values())
+        found["empty"] = [replace(p, message=_empty_message(p.path, required=True))
+                          if _required(validators, instance, p.path) else p
+                          for p in {p.path: p for p in found["empty"]}.values()]
         empty = {p.path for p in found["empty"]}
         for kind in ("type", "format", "enum", "invalid"):
             if kind in found:
@@ -178,7 +200,8 @@ RULES = [
           "Lists such as `aliases`, `tags` and `related` must be YAML lists even with one item.",
           "aliases: LLM", "aliases: [LLM]"),
     _rule("empty", "A field is present but empty.",
-          "An empty value is almost always an unfinished edit; remove the field or fill it in.",
+          "An empty value is almost always an unfinished edit; remove the field or fill it in "
+          "(only fill it in where the schema requires the field).",
           "definition: ''", "definition: A model trained on broad data …"),
     _rule("format", "A value is not in its required format (a URI, a YYYY-MM-DD date).",
           "Source URLs must be absolute URIs and `accessed` dates ISO dates, so links and "
