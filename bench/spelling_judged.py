@@ -7,7 +7,8 @@ profile and matches every finding to bench/spelling_judged.yaml, where each was 
 opening the file: `right` (a real misspelling) or `wrong` (a false alarm, with the kind of
 word it is). Prints per corpus the findings, the right ones, the false alarms and their rate,
 and any finding not judged yet (judge it: the rate is only as good as the list). ``--write``
-adds the unjudged findings to the list with the verdict `unjudged`, to fill in by hand.
+rewrites the list as found now: verdicts kept, findings no longer made dropped, new ones added
+with the verdict `unjudged`, to fill in by hand.
 """
 
 from __future__ import annotations
@@ -77,10 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(unjudged)} findings not judged yet:")
         for f in unjudged:
             print(f"  {f['path']}:{f['line']}:{f['column']}: {f['word']}")
-        if args.write:
-            judged += [{**f, "verdict": "unjudged", "kind": ""} for f in unjudged]
-            JUDGED.write_text(yaml.safe_dump(judged, sort_keys=False, allow_unicode=True, width=120),
-                              encoding="utf-8")
+    if args.write:  # the list as found now: verdicts kept, findings gone dropped, new ones to judge
+        now = [{**f, "verdict": "unjudged", "kind": ""} | {
+            k: v for k, v in verdicts.get((f["path"], f["line"], f["column"], f["word"]), {}).items()
+            if k in ("verdict", "kind")} for f in found]
+        header = "".join(line + "\n" for line in JUDGED.read_text(encoding="utf-8").splitlines()
+                         if line.startswith("#"))
+        JUDGED.write_text(header + yaml.safe_dump(now, sort_keys=False, allow_unicode=True, width=120),
+                          encoding="utf-8")
     return 0
 
 

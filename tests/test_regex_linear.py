@@ -179,6 +179,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("spelling._prose_words (_CHUNK _WORD _NOT_PROSE _ROLE)", lambda t: sum(1 for _ in spelling._prose_words(t)),
      ":dfn:`x` it's co-op a.b \"word\""),
     ("spelling._QUOTED", _all(spelling._QUOTED), '"a word" “another”'),
+    ("spelling._ALONE_IN_PARENTHESES", _regex(lambda t: spelling._ALONE_IN_PARENTHESES.match(t)), "(npm),"),
     ("spelling._PART", _all(spelling._PART), "it's"),
     ("spelling._POSSESSIVE", _regex(lambda t: spelling._POSSESSIVE.sub("", t)), "word's"),
     ("spelling._CVC", _regex(lambda t: spelling._CVC.search(t)), "occur"),

@@ -79,8 +79,22 @@ def test_code_urls_acronyms_identifiers_and_names_are_not_read_as_words(tmp_path
     assert _spelling(tmp_path, run_json, definition) == []
 
 
-def test_a_quoted_word_is_mentioned_not_used(tmp_path, run_json):
-    assert _spelling(tmp_path, run_json, "'The smallest majority; sometimes written \"qrm\" in logs.'") == []
+@pytest.mark.parametrize("definition", [
+    "'The smallest majority; sometimes written \"qrm\" in logs.'",  # quoted: mentioned, not used
+    "'A **qworum** (or **qworums**) is the smallest majority.'",  # in bold: named, as a term is
+    "The smallest majority of a Replicated Quorum Group (rqg).",  # alone in parentheses: another name
+    "See [Qworum counting rules](https://example.org/q) for more.",  # a link's text: a title
+    "Zqxvor Vexmoor first described it.",  # a name of two capitalised words opens the sentence
+])
+def test_words_that_are_mentioned_or_named_are_not_checked(tmp_path, run_json, definition):
+    assert _spelling(tmp_path, run_json, definition) == []
+
+
+def test_a_field_of_many_unknown_words_is_reported_once_past_fifty(tmp_path, run_json):
+    words = " ".join(f"zq{a}{b}x" for a in "bcdfghjklm" for b in "bcdfgh")  # 60 distinct non-words
+    found = _spelling(tmp_path, run_json, words)
+    assert len(found) == 51
+    assert "more than 50 words" in found[-1]["message"] and "is this English prose?" in found[-1]["message"]
 
 
 def test_accept_words_and_an_accept_file(tmp_path, run_json):

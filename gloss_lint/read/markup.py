@@ -224,6 +224,12 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return _code(text)
 
 
+def strong_texts(text: str) -> list[tuple[int, int]]:
+    """Where text set in bold is (``**endian**``, ``__falsy__``): how a definition names a term."""
+    return [(open_end, close_start) for open_start, open_end, close_start, _ in _emphasis(text)
+            if open_end - open_start >= 2]
+
+
 def plain(text: str) -> str:
     """The prose of ``text`` on one line: markup gone, whitespace collapsed."""
     return " ".join(mask(text).split())

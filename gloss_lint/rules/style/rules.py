@@ -407,12 +407,15 @@ RULES = [
             "the glossary itself: every word of every entry's term, aliases and id is known, with "
             "its plurals. Never read: code, URLs, tags and shortcodes, identifiers (`snake_case`, "
             "`camelCase`, `dotted.names`, words with digits), paths, all-caps acronyms and "
-            "mixed-case names (iOS), a capitalised word inside a sentence (a name), and a word "
-            "the glossary writes capitalised inside a sentence anywhere. Names in the facts "
+            "mixed-case names (iOS), a capitalised word inside a sentence (a name), a word "
+            "the glossary writes capitalised inside a sentence anywhere, a \"quoted\" word, a word in "
+            "bold and a word alone in parentheses (another name for what precedes). A word at least "
+            "`min-entries` entries use is the glossary's own vocabulary. Names in the facts "
             "gazetteer, British spellings of dictionary words (colour, organise), closed "
             "compounds of two words (dataset) and the `accept` words (and those of "
             "`accept-file`, one a line, relative to the config) are known. A suggestion is given "
-            "only when one word one edit away is clearly the best. Grammar (\"an average rates\") "
+            "only when one word one edit away is clearly the best; past 50 words in one field, one "
+            "finding says so instead of the rest. Grammar (\"an average rates\") "
             f"is not spelling and not checked. Needs the `spelling` extra: `{INSTALL}`.",
         bad="term: Attention\ndefinition: A model's tendancy to weigh some tokens more than others.",
         good="term: Attention\ndefinition: A model's tendency to weigh some tokens more than others.",

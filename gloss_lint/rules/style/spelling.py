@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -37,6 +37,7 @@ _ROLE = re.compile(r"[(\[]?:[\w-]+:")  # an reStructuredText role, ':dfn:`text`'
 # A mention, not a use: '"regex" is short for …' (a double-quoted stretch of one line, of a
 # bounded length so that an opener never closed is not scanned to the end from each opener).
 _QUOTED = re.compile(r'"[^"\n]{0,200}+"|“[^”\n]{0,200}+”')
+_ALONE_IN_PARENTHESES = re.compile(r"\([^\W\d_]+\)[.,;:]?$")
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_END = frozenset(".!?:;")
@@ -77,18 +78,20 @@ _SIBILANTS = ("s", "x", "z", "ch", "sh")
 _MIN_STEM = 5
 _LONGEST = 30  # letters: a longer 'word' is a name or an identifier run together, not prose
 _CLEARLY = 20  # a suggestion is made when it is this many times as common as the next nearest word
-_GLOSSARY_USES = 10 ** 9  # a glossary word's other forms ('tokenizer' -> 'tokenization') share a stem this long  # a closed compound's parts ("data" + "set") are words of three letters or more
+_GLOSSARY_USES = 10 ** 9
+_MOST = 50  # words reported in one field: one with more is no English prose, or not checked by a person  # a glossary word's other forms ('tokenizer' -> 'tokenization') share a stem this long  # a closed compound's parts ("data" + "set") are words of three letters or more
 
 
 @cache
-def dictionary():
-    """pyspellchecker's English dictionary, loaded once a process (about half a second)."""
+def dictionary() -> dict[str, int]:
+    """pyspellchecker's English words and how often each is used, loaded once a process (a third
+    of a second); read as a plain dict, far faster than through its checker."""
     try:
         from spellchecker import SpellChecker
     except ImportError:
         raise ConfigError(f"rules.style.spelling needs the pyspellchecker package, which is not "
                           f"installed: {INSTALL} (or turn the rule off)") from None
-    return SpellChecker(language="en", distance=1)
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 def _words(text: str) -> list[str]:
@@ -162,15 +165,21 @@ def _learned(ctx) -> tuple[set[str], set[str]]:
     return names, vocabulary
 
 
-def _prose_words(text: str) -> Iterator[tuple[int, str]]:
+@lru_cache(maxsize=4096)
+def _prose_words(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, word) of each word that is prose: not code, a path, a number, an address or an
-    reStructuredText role (``:dfn:``). A hyphenated compound is one word here."""
+    reStructuredText role (``:dfn:``). A hyphenated compound is one word here. Cached: the rule
+    reads each field twice (what the glossary teaches, then each word)."""
+    return tuple(_each_prose_word(text))
+
+
+def _each_prose_word(text: str) -> Iterator[tuple[int, str]]:
     for chunk in _CHUNK.finditer(text):
         if _ROLE.match(chunk.group()):
             continue
         core = chunk.group().strip("\"'“”‘’()[]{},;:!?.…")
-        if not core or _NOT_PROSE.search(core):
-            continue
+        if not core or _NOT_PROSE.search(core) or _ALONE_IN_PARENTHESES.match(chunk.group()):
+            continue  # '(npm)' after 'Node Package Manager': another name for what precedes
         offset = chunk.start() + chunk.group().find(core)
         for found in _WORD.finditer(core):
             yield offset + found.start(), found.group()
@@ -201,7 +210,7 @@ class Speller:
     """Whether a word is known: the dictionary, the glossary's words and the names it writes."""
 
     def __init__(self, words: list[str], names: set[str], vocabulary: set[str]):
-        self.dictionary = dictionary()
+        self.dictionary = dictionary()  # word -> uses
         self.known = _with_forms(words) | vocabulary | _LATIN | _UNIT_PREFIXES
         self.stems = {s for s in map(stem, words) if len(s) >= _MIN_STEM}
         self.names = names
@@ -260,15 +269,15 @@ class Speller:
         for prefix in _PREFIXES:
             rest = word.removeprefix(prefix)
             if rest != word and len(rest) >= (4 if len(prefix) > 2 else 5) and self._formed(rest):
-                uses = self.dictionary[rest] if rest in self.dictionary else _COMMON
-                if all(self.dictionary[w] <= uses for w in self._near(word)):
+                uses = self.dictionary.get(rest, _COMMON)
+                if all(self.dictionary.get(w, 0) <= uses for w in self._near(word)):
                     return True
         return (any(self._common(word[:i]) and self._common(word[i:]) for i in range(_MIN_PART, len(word) - 1))
                 and not self._near(word))
 
     def _common(self, word: str) -> bool:
         return ((len(word) >= _MIN_PART or word in _PARTICLES)
-                and self.dictionary[word] >= _COMMON)
+                and self.dictionary.get(word, 0) >= _COMMON)
 
     def _near(self, word: str) -> set[str]:
         """The known words one edit (a letter left out, added, changed, or two swapped) away."""
@@ -281,7 +290,7 @@ class Speller:
         if not found:
             return None
         # A word of the glossary counts as common as the commonest; then by use in the dictionary.
-        uses = {w: _GLOSSARY_USES if w in self.known else self.dictionary[w] for w in found}
+        uses = {w: _GLOSSARY_USES if w in self.known else self.dictionary.get(w, 0) for w in found}
         ranked = sorted(found, key=lambda w: (-uses[w], w))
         if len(ranked) > 1 and uses[ranked[0]] < _CLEARLY * uses[ranked[1]]:
             return None
@@ -300,32 +309,44 @@ def _edits1(word: str) -> set[str]:
 
 def check_spelling(entry: Entry, ctx) -> Iterator[Problem]:
     from gloss_lint.model import occurrence
-    from gloss_lint.read.markup import link_texts, mask, repeats_definition
 
     speller = ctx.memo("style.spelling", lambda: Speller(_names(ctx), *_learned(ctx)))
     for field in ctx.options["fields"]:
         text = entry.text(field)
-        if not text.strip():
+        for count, (at, word) in enumerate(_unknown(text, entry, field, speller)):
+            if count == _MOST:
+                yield Problem(f"{field}: more than {_MOST} words neither the dictionary nor the glossary "
+                              f"knows; the rest are not reported: is this English prose?", (field,),
+                              needle=word, occurrence=occurrence(text, word, at))
+                break
+            suggestion = speller.suggestion(_POSSESSIVE.sub("", word))
+            advice = f"did you mean '{suggestion}'?" if suggestion else "check its spelling"
+            yield Problem(f"{field}: '{word}' is in neither the dictionary nor the glossary: {advice} "
+                          f"(a right word goes in the rule's accept list)", (field,), needle=word,
+                          occurrence=occurrence(text, word, at))
+
+
+def _unknown(text: str, entry: Entry, field: str, speller: Speller) -> Iterator[tuple[int, str]]:
+    """(offset, word) of each word of the field the speller does not know, once each."""
+    from gloss_lint.read.markup import link_texts, mask, repeats_definition, strong_texts
+
+    if not text.strip():
+        return
+    masked = mask(text)
+    skip = [m.span() for m in _QUOTED.finditer(masked)]
+    if field == "body" and (repeated := repeats_definition(text, entry.text("definition"))):
+        skip = sorted([*skip, repeated])  # a Hugo body repeats the definition: reported once, there
+    titles = sorted(link_texts(text))  # '[Pseudorandom number generator](…)': a title, capitalised
+    # A word in bold is named, as a term is ("**Endian** (or **endianness**) …").
+    skip = sorted([*skip, *strong_texts(text)])
+    reported = set()
+    for start, word in _prose_words(masked):
+        if _inside(skip, start) or ("-" in word and speller.knows(word.replace("-", ""))):  # 'co-ordinate'
             continue
-        masked = mask(text)
-        skip = [m.span() for m in _QUOTED.finditer(masked)]
-        if field == "body" and (repeated := repeats_definition(text, entry.text("definition"))):
-            skip = sorted([*skip, repeated])  # a Hugo body repeats the definition: reported once, there
-        titles = sorted(link_texts(text))  # '[Pseudorandom number generator](…)': a title, capitalised
-        reported = set()
-        for start, word in _prose_words(masked):
-            if _inside(skip, start) or (
-                    "-" in word and speller.knows(word.replace("-", ""))):  # 'co-ordinate'
-                continue
-            for at, part in _parts(start, word):
-                if part in reported or not _is_checked(part, masked, at, speller, titles) or speller.knows(part):
-                    continue
+        for at, part in _parts(start, word):
+            if part not in reported and _is_checked(part, masked, at, speller, titles) and not speller.knows(part):
                 reported.add(part)
-                suggestion = speller.suggestion(_POSSESSIVE.sub("", part))
-                advice = f"did you mean '{suggestion}'?" if suggestion else "check its spelling"
-                yield Problem(f"{field}: '{part}' is in neither the dictionary nor the glossary: {advice} "
-                              f"(a right word goes in the rule's accept list)", (field,), needle=part,
-                              occurrence=occurrence(text, part, at))
+                yield at, part
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
