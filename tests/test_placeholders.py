@@ -48,6 +48,15 @@ def test_an_opener_about_the_word_is_not_a_definition(tmp_path, run_json, defini
         ("style.not-a-definition", f'definition: start with what the term is, not "{opener}"')]
 
 
+@pytest.mark.parametrize("term, definition", [
+    # A term that names a saying refers to it: the opener is what such a term does.
+    ("Worse is better", "Refers to a slogan Richard Gabriel wrote about simple software winning."),
+    ("Ninety-ninety rule", "The ninety-ninety rule refers to a programmers' joke about schedules."),
+])
+def test_a_term_that_names_a_saying_may_refer_to_it(tmp_path, run_json, term, definition):
+    assert _style(tmp_path, run_json, definition, term=term) == []
+
+
 # ---------------------------------------------------------------- style.term-shape
 
 @pytest.mark.parametrize("term, definition, expected", [

@@ -72,6 +72,15 @@ def test_a_phrase_wrapped_in_the_file_is_reported_where_it_starts(tmp_path, run_
         (4, 32, 5, 5), (7, 14, 8, 5), (8, 17, 8, 28)]
 
 
+def test_in_order_to_stays_after_a_word_that_takes_a_to_of_its_own(tmp_path, run_json):
+    # "… or a bug is fixed to clarify the goal" would read as 'fixed to'; elsewhere 'to' is enough.
+    (tmp_path / "t.yaml").write_text(
+        "term: Triage\ncategory: Process\ndefinition: >\n  Sorting reports before a defect is fixed in order\n"
+        "  to settle what comes first. Reports are sorted in order to settle it.\n")
+    _, report = run_json(tmp_path, "--select", "style.wordy")
+    assert [(f["line"], f["column"]) for f in report["findings"]] == [(5, 50)]
+
+
 def test_a_yaml_alias_of_another_definition_is_no_near_duplicate(tmp_path, run_json):
     # 18F: 'GSA Multiple Award Schedule Contracts: *a' repeats another entry on purpose.
     text = "A vector of numbers that represents the meaning of a piece of text for search."
