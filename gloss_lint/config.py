@@ -134,11 +134,15 @@ def _check_shape(data: dict[str, Any], where: str) -> None:
         if error.validator == "additionalProperties":
             known = list(error.schema.get("properties", {}))
             extra = [k for k in error.instance if k not in known]
-            hint = difflib.get_close_matches(extra[0], known, n=1) if extra else []
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             raise ConfigError(f"{where}: unknown key {'.'.join(filter(None, [place, extra[0]]))!r}"
-                              f"{suggestion}")
+                              f"{_did_you_mean(extra[0], known)}")
         raise ConfigError(f"{where}: {place or 'config'}: {error.message}")
+
+
+def _did_you_mean(word: str, choices: list[str], cutoff: float = 0.6) -> str:
+    """'; did you mean 'x'?' with the closest choice, or '' when none is close."""
+    closest = difflib.get_close_matches(word, choices, cutoff=cutoff)
+    return f"; did you mean {closest[0]!r}?" if closest else ""
 
 
 def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[str],
@@ -171,9 +175,8 @@ def _rule_settings(registry: Registry, table: Mapping[str, Any], select: list[st
             declared = {o for r in registry.values() if r.matches(key) for o in r.options}
             for name in value:
                 if name not in ("enabled", "severity") and name not in declared:
-                    hint = difflib.get_close_matches(name, sorted(declared), n=1)
-                    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-                    raise ConfigError(f"{where}: rules.{key}: unknown option {name!r}{suggestion}")
+                    raise ConfigError(f"{where}: rules.{key}: unknown option {name!r}"
+                                      f"{_did_you_mean(name, sorted(declared))}")
     return result
 
 
@@ -189,10 +192,8 @@ def _checked_option(rule: Rule, name: str, value: Any, where: str, fields: set[s
     if name == "fields":  # a field no entry has would turn the rule off without a word
         for item in value:
             if item not in fields:
-                hint = difflib.get_close_matches(str(item), sorted(fields), n=1, cutoff=0.5)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
                 raise ConfigError(f"{where}: rules.{rule.id}.fields: no entry field is called "
-                                  f"{item!r}{suggestion}")
+                                  f"{item!r}{_did_you_mean(str(item), sorted(fields), cutoff=0.5)}")
     return value
 
 
@@ -215,9 +216,7 @@ def unknown_selector(registry: Registry, selector: str) -> str:
     if any(rule.matches(selector) for rule in registry.values()):
         return ""
     candidates = sorted({*registry, *(r.family for r in registry.values())})
-    hint = difflib.get_close_matches(selector, candidates, n=1)
-    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    return f"unknown rule or prefix {selector!r}{suggestion}"
+    return f"unknown rule or prefix {selector!r}{_did_you_mean(selector, candidates)}"
 
 
 def check_selector(registry: Registry, selector: str, where: str) -> None:

@@ -1,6 +1,11 @@
 """Configuration: discovery, validation with suggestions, the most specific rule key wins."""
 
+from dataclasses import FrozenInstanceError
+
 import pytest
+
+from gloss_lint.config import find_config, load_settings
+from gloss_lint.registry import load_registry
 
 GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network architecture built on attention.\n"
 
@@ -11,6 +16,11 @@ GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network
     ("[rules]\n'schema' = 'loud'\n", "rules.schema"),
     ("profile = 'nativ'\n", "unknown profile 'nativ'; did you mean 'native'?"),
     ("[rules]\n'schema.required' = { colour = 'red' }\n", "rules.schema.required: unknown option 'colour'"),
+    ("[rules.readability]\nmax-grad = 5\n", "rules.readability: unknown option 'max-grad'; did you mean 'max-grade'?"),
+    # a field's name is offered from half its letters ('defn' is 57 % of 'definition')
+    ("[rules.readability]\nfields = ['defn']\n",
+     "rules.readability.grade.fields: no entry field is called 'defn'; did you mean 'definition'?"),
+    ("[rules.readability]\nfields = ['summary']\n", "no entry field is called 'summary'\n"),
     ("paths = 'glossary'\n", ".gloss-lint.toml: paths: "),  # then the validator's own words
     ("this is not toml", "invalid config"),
 ])
@@ -36,6 +46,39 @@ def test_most_specific_key_wins(tmp_path, run_json):
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
         ("schema.required", "warning"), ("schema.required", "warning")]
     assert code == 0
+
+
+def test_a_pyproject_toml_is_a_config_only_with_a_gloss_lint_table(tmp_path):
+    (tmp_path / ".gloss-lint.toml").write_text("")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_config(inner) == tmp_path / ".gloss-lint.toml"
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n[tool.gloss-lint]\nfail-on = 'warning'\n")
+    assert find_config(inner) == inner / "pyproject.toml"
+
+
+def test_settings_are_read_only(tmp_path):
+    settings = load_settings(load_registry(), cwd=tmp_path)
+    grade = settings.rules["readability.grade"]
+    with pytest.raises(FrozenInstanceError):
+        grade.enabled = False
+    with pytest.raises(TypeError):
+        grade.options["max-grade"] = 5
+    with pytest.raises(TypeError):
+        settings.rules["readability.grade"] = grade
+    with pytest.raises(FrozenInstanceError):
+        settings.fail_on = grade.severity
+
+
+def test_a_named_file_outside_the_configured_paths_is_skipped_with_the_first_reason(tmp_path, run):
+    (tmp_path / ".gloss-lint.toml").write_text('paths = ["glossary", "more"]\n')
+    for folder in ("glossary", "more", "notes"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "t.yaml").write_text(GOOD)
+    code, out, err = run("check", "notes/t.yaml", "glossary/t.yaml", "-v", cwd=tmp_path)
+    assert err == "gloss-lint: skipped notes/t.yaml: not under glossary\n"
+    assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")
 
 
 def test_explicit_config_file(tmp_path, run):

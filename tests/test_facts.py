@@ -7,11 +7,13 @@ import json
 import subprocess
 import sys
 import textwrap
+from datetime import date
 
 import pytest
 from conftest import FIXTURES, ROOT, needs_shared, sarif_errors
 
-from gloss_lint.rules.facts.values import Interval, decade_part, number_of, year_of
+from gloss_lint.rules.facts.values import (Interval, close, date_of, day_of, decade_part, number_of, version_of,
+                                           year_of)
 
 
 def _glossary(tmp_path, *sources: tuple[str, str], config: str = "", files: dict | None = None):
@@ -51,10 +53,48 @@ def test_years_are_intervals_at_their_granularity():
     assert Interval(2021, 2021).widened() == Interval(2020, 2022)
 
 
+def test_years_are_read_from_1800_to_2099_only():
+    assert year_of("1800") == Interval(1800, 1800) and year_of("2099") == Interval(2099, 2099)
+    assert year_of("1799") is None and year_of("2100") is None
+
+
+def test_a_decade_part_narrows_a_decade_only():
+    assert decade_part("early", Interval(2021, 2021)) == Interval(2021, 2021)  # 'early 2021'
+    assert decade_part("early", Interval(2018, 2019)) == Interval(2018, 2019)
+    assert decade_part("around", year_of("2020s")) == Interval(2020, 2029)
+
+
 def test_numbers_with_scales():
-    assert number_of("175", "billion") == number_of("175B") == 175e9
+    assert number_of("175", "billion") == number_of("175B") == number_of("175bn") == 175e9
     assert number_of("1,000") == 1000 and number_of("1.5", "million") == 1.5e6
+    assert number_of("3M") == number_of("3", "m") == 3e6 and number_of("2k") == number_of("2", "thousand") == 2e3
+    assert number_of("4T") == number_of("4", "trillion") == 4e12 and number_of("7", "dozen") == 7
     assert number_of("many") is None
+
+
+def test_numbers_are_close_up_to_the_tolerance_itself():
+    assert close(100, 98, 0.02) and close(98, 100, 0.02)  # exactly 2 % apart
+    assert not close(100, 97.9, 0.02) and not close(97.9, 100, 0.02)
+
+
+def _days(year: int, month: int, first: int, last: int) -> Interval:
+    return Interval(date(year, month, first).toordinal(), date(year, month, last).toordinal())
+
+
+def test_dates_keep_the_precision_written():
+    assert day_of("1st") == 1 and day_of("31") == 31 and day_of("0") is None and day_of("32") is None
+    assert date_of(Interval(2018, 2018), 5) == (_days(2018, 5, 1, 31), "2018-05")
+    assert date_of(Interval(2018, 2018), 5, 31) == (_days(2018, 5, 31, 31), "2018-05-31")  # a month's last day
+    assert date_of(Interval(2018, 2018), 2, 29) is None and date_of(Interval(2020, 2020), 2, 29)[1] == "2020-02-29"
+    # a month of a span of years ('May 2018–2019') is no narrower than the span
+    assert date_of(Interval(2018, 2019), 5) == (Interval(_days(2018, 1, 1, 1).lo, _days(2019, 12, 31, 31).hi),
+                                                "2018–2019")
+
+
+def test_versions_compare_as_dotted_numbers():
+    assert version_of("v4.0.1") == "4.0.1" and version_of("17.0") == version_of("17") == "17"
+    assert version_of("4.1") == "4.1" and version_of("2.10.0.0") == "2.10" and version_of("0") == "0"
+    assert version_of("4.x") is None
 
 
 # ---------------------------------------------------------------- conflicts and hard negatives

@@ -68,12 +68,17 @@ CONFLICTS = [
      ("Data rule.", "It came into effect in 2020."), "facts.date", "error"),
     (("Data rule that took effect in 2017.", ""),
      ("Data rule.", "It entered into force on 9 October 2019."), "facts.date", "error"),
+    # the same, the general event in the second file: it is reported from its side still
+    (("Data rule.", "It entered into force on 9 October 2019."),
+     ("Data rule that took effect in 2017.", ""), "facts.date", "error"),
     # the head of a definition names its category; a modifier may stand inside the cue
     (("Proprietary image-captioning model from Adobe.", ""),
      ("Quill is an open-weight multimodal model.", ""), "facts.category", "error"),
     (("Unsupervised clustering method for short texts.", ""),
      ("A supervised text-labelling method.", ""), "facts.category", "error"),
     # numbers: a compound in the head, 'with N' hanging off it, the same variant on both sides
+    (("Note model.", "It has 100 layers."), ("Note model.", "It has 97 layers."), "facts.number", "error"),
+    (("Note model.", "It has 100 layers."), ("Note model.", "It has about 89 layers."), "facts.number", "warning"),
     (("A 12-billion-parameter model for notes.", ""),
      ("Note model from Adobe with 30 billion parameters.", ""), "facts.number", "error"),
     (("Note model.", "The largest variant has 40 billion parameters."),
@@ -88,6 +93,9 @@ CONFLICTS = [
      ("Markup format.", "Quill 3 is the latest release."), "facts.version", "warning"),
     (("Markup format.", "Its newest version is v2.0.1."),
      ("Markup format.", "The current version, Quill 2.1, came out last year."), "facts.version", "warning"),
+    # a version said to be current and not to be
+    (("Markup format.", "Quill 3 is no longer the current version."),
+     ("Markup format.", "Quill 3 is the latest release."), "facts.version", "warning"),
 ]
 
 
@@ -124,6 +132,8 @@ COMPATIBLE = [
     (("Data rule.", "The rule took effect on 3 March 2019."), ("Data rule.", "It came into effect in March 2019."),),
     (("Data rule.", "It took effect on 3 March 2019."),
      ("Data rule.", "It entered into force on 2 May 2017 and has applied since 3 March 2019."),),
+    # a negated year holds only when the other source's years all lie in it
+    (("Data rule.", "It was not introduced in 2023."), ("Data rule.", "It was introduced in the early 2020s."),),
     # categories not declared disjoint; a cue after a comma is not the head's
     (("Open-weight language model.", ""), ("Quill is a multimodal model.", ""),),
     (("Note model that learned from labels, a supervised approach.", ""),
@@ -133,6 +143,9 @@ COMPATIBLE = [
     (("Note model.", "The smallest model has 3 billion parameters."),
      ("Note model.", "Quill has 30 billion parameters; its successor Scribe has 90 billion."),),
     (("A 30-billion-parameter note model.", ""), ("Note model.", "Its largest version has 90 billion parameters."),),
+    # numbers within the fact's tolerance (2 %), exactly at it; a hedged one within 10 %
+    (("Note model.", "It has 100 layers."), ("Note model.", "It has 98 layers."),),
+    (("Note model.", "It has 100 layers."), ("Note model.", "It has about 90 layers."),),
     # an open list against an open list; products inside the closed list's makers
     (("Hosted editor.", "Providers include Akamai and Fastly."),
      ("Hosted editor.", "Vendors include Cloudflare."),),
@@ -145,6 +158,8 @@ COMPATIBLE = [
      ("Markup format.", "Quill 4.2 is the latest release. Version 3.1 was retired in 2020."),),
     (("Markup format.", "The current version is 4.2.0."), ("Markup format.", "Quill v4.2 is the latest."),),
     (("Markup format.", "The current version of Chromium is 120."), ("Markup format.", "Quill 4 is the latest."),),
+    (("Markup format.", "Quill 2 is no longer the current version."),
+     ("Markup format.", "Quill 3 is the latest release."),),
 ]
 
 

@@ -196,6 +196,22 @@ def test_redirects_are_followed_five_deep(tmp_path, run_json):
         ("links.inexact", "link to 'Old1'"), ("links.unresolved", "link to 'Old0'")]  # 5 hops, then 6
 
 
+def test_the_links_handed_to_the_report_name_the_entries_they_lead_to(tmp_path):
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.registry import load_registry
+
+    (tmp_path / "g.yaml").write_text(
+        "- {term: Alpha, category: C, definition: The first letter., related: [Beta, Nowhere]}\n"
+        "- {term: Beta, category: C, definition: The second letter., related: [Alpha]}\n")
+    registry = load_registry()
+    result = lint(load_settings(registry, paths=[str(tmp_path)], select=["links"], cwd=tmp_path), registry,
+                  cwd=tmp_path)
+    terms = [e.term for e in result.corpus.entries]
+    assert sorted((terms[s], [terms[t] for t in targets], via) for s, targets, via in result.data["links"]) == [
+        ("Alpha", [], ""), ("Alpha", ["Beta"], "name"), ("Beta", ["Alpha"], "name")]
+
+
 def test_a_link_pattern_without_a_target_group_is_a_config_error(tmp_path, run):
     (tmp_path / ".gloss-lint.toml").write_text(
         'profile = "mine"\n[profiles.mine]\nextends = "native"\nlinks = [{pattern = "\\\\[\\\\[(.*?)\\\\]\\\\]"}]\n')

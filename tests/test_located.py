@@ -85,3 +85,21 @@ def test_a_needle_wrapped_in_a_folded_block_is_found(tmp_path):
     found = entry.locate(("definition",), "in order to")
     assert (file.position(found.start), file.position(found.end)) == ((3, 14), (4, 5))
     assert file.position(entry.locate(("definition",), "in order to", occurrence=1).start) == (4, 14)
+
+
+def test_a_needle_at_the_very_start_of_the_file_is_found():
+    from gloss_lint.model import Entry, Span
+
+    file = SourceFile("t.yaml", "term: X\ndefinition: A thing.\n")
+    tree = parse_yaml(file)
+    entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
+    assert entry.locate((), "term: X") == Span(0, 7)
+    assert entry.locate((), "definition") == Span(8, 18)
+
+
+def test_lines_and_columns_are_offsets_both_ways():
+    file = SourceFile("t.yaml", "ab\ncd\n\nef")
+    for offset, place in ((0, (1, 1)), (1, (1, 2)), (3, (2, 1)), (4, (2, 2)), (7, (4, 1)), (8, (4, 2))):
+        assert file.position(offset) == place and file.offset(*place) == offset
+    assert file.offset(9, 1) == 7  # past the last line: the last line
+    assert file.offset(0, 2) == 1  # before the first: the first

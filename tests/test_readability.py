@@ -7,10 +7,12 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 from gloss_lint.read.markup import mask
-from gloss_lint.rules.readability.textstats import measure, sentences, syllables
+from gloss_lint.rules.readability.rules import _advice
+from gloss_lint.rules.readability.textstats import Readability, Sentence, measure, sentences, syllables
 
 READABILITY = FIXTURES / "readability"
 
@@ -31,6 +33,9 @@ def test_failing_entries_each_break_their_rule(run_json):
     ]
     messages = [f["message"] for f in report["findings"]]
     assert 'split this 54-word sentence ("Acquisition means the acquiring by contract …")' in messages[0]
+    # the long sentence's finding spans its first six words, the words it quotes
+    first = report["findings"][0]
+    assert (first["end_line"], first["end_column"]) == (6, 7 + len("Acquisition means the acquiring by contract"))
     assert "3 words cannot define a term" in messages[1]
     assert _grade(messages[2]) > 20 and "shorter, plainer words" in messages[2]
     assert "115 words is an article" in messages[4] and "move the rest to the body" in messages[4]
@@ -87,6 +92,44 @@ def test_a_field_of_exactly_min_words_is_scored(tmp_path, run_json):
     (tmp_path / "t.yaml").write_text(f"term: Model\ncategory: Models\ndefinition: {hard}\n")
     _, report = run_json(".", "--select", "readability.grade,readability.reading-ease", cwd=tmp_path)
     assert [f["rule"] for f in report["findings"]] == ["readability.grade", "readability.reading-ease"]
+
+
+def _measured(words_per_sentence: int, syllables_per_word: float, sentences: int = 2) -> Readability:
+    """Numbers as measure() would give them for a text of that shape."""
+    words = words_per_sentence * sentences
+    return Readability(words, round(syllables_per_word * words),
+                       tuple(Sentence(i, i + 1, words_per_sentence) for i in range(sentences)))
+
+
+@pytest.mark.parametrize("words_per_sentence, syllables_per_word, advice", [
+    # the grade's two parts above ordinary prose (15 words, 1.5 syllables): the larger one is the advice
+    (15, 1.5, "split its sentences"),  # equal parts: sentences first
+    (25, 1.8, "split its sentences"),  # 0.39 * 10 = 3.9 against 11.8 * 0.3 = 3.54
+    (20, 1.7, "its words are long (1.7 syllables a word) and so are its sentences (20 words"),  # 1.95 < 2.36
+    (19, 1.7, "its sentences are short enough (19 words on average) but its words are long"),
+])
+def test_grade_advice_names_the_larger_part_of_the_grade(words_per_sentence, syllables_per_word, advice):
+    assert _advice(_measured(words_per_sentence, syllables_per_word)).startswith(advice)
+
+
+@pytest.mark.parametrize("definition, too_short", [
+    ("A network address protocol.", False),  # 4 words: the default min-words
+    ("Network address protocol.", True),
+])
+def test_a_definition_of_min_words_is_long_enough(tmp_path, run_json, definition, too_short):
+    assert measure(definition).words == 4 - too_short
+    (tmp_path / "t.yaml").write_text(f"term: DHCP\ncategory: Networking\ndefinition: {definition}\n")
+    _, report = run_json(".", "--select", "readability.definition-length", cwd=tmp_path)
+    assert len(report["findings"]) == too_short
+
+
+@pytest.mark.parametrize("words, too_long", [(100, False), (101, True)])  # 100: the default max-words
+def test_a_definition_of_max_words_is_short_enough(tmp_path, run_json, words, too_long):
+    definition = " ".join(["Data"] + ["moves"] * (words - 2) + ["fast."])
+    assert measure(definition).words == words
+    (tmp_path / "t.yaml").write_text(f"term: Flow\ncategory: Networking\ndefinition: {definition}\n")
+    _, report = run_json(".", "--select", "readability.definition-length", cwd=tmp_path)
+    assert len(report["findings"]) == too_long
 
 
 def test_reading_ease_floor_is_its_option(tmp_path, run_json):

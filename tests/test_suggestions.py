@@ -28,6 +28,27 @@ def test_suggestion_never_names_the_linking_entry_and_needs_a_clear_winner(tmp_p
     assert len(messages) == 2 and not any("did you mean" in m for m in messages), messages
 
 
+def test_a_slip_may_be_a_letter_for_every_eight_of_the_name(tmp_path, run_json):
+    messages = _unresolved(tmp_path, run_json, """\
+- {term: Gradient descent, category: C, definition: A way to train a model.}
+- {term: Tokeniser, category: C, definition: Splits text into tokens.}
+- {term: Loss, category: C, definition: What training lowers., related: [Gradiant descant, Tokanisr]}
+""")
+    # 16 letters and spaces: two slips are a slip; 8 letters: two slips are another word
+    assert sorted(messages) == [
+        "related term 'Gradiant descant' leads to no entry (no term, alias or id answers to it); "
+        "did you mean 'Gradient descent'?",
+        "related term 'Tokanisr' leads to no entry (no term, alias or id answers to it)"]
+
+
+def test_edit_distance_counts_letters_inserted_deleted_or_replaced():
+    from gloss_lint.rules.links.graph import edit_distance
+
+    assert edit_distance("tokeniser", "tokenizer") == 1 and edit_distance("tokanisr", "tokeniser") == 2
+    assert edit_distance("cache", "caches") == edit_distance("caches", "cache") == 1
+    assert edit_distance("", "ab") == 2 and edit_distance("same", "same") == 0
+
+
 def test_a_longer_name_that_contains_the_target_is_named_as_such(tmp_path, run_json):
     messages = _unresolved(tmp_path, run_json, """\
 - {term: Security incident response, category: C, definition: What a team does after a breach.}

@@ -68,7 +68,7 @@ def _names_agree(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
-_STRENGTH = {"different": 3, "sibling": 2, "unknown": 1}
+_STRENGTH = ("unknown", "sibling", "different")  # weakest disagreement first
 
 
 def _party_relation(x: str, y: str, gazetteer: Gazetteer) -> str | None:
@@ -97,7 +97,7 @@ def credit_relation(a: str, b: str, gazetteer: Gazetteer) -> str | None:
     found = [_party_relation(x, y, gazetteer) for x in a.split("+") for y in b.split("+")]
     if "agree" in found:
         return "agree"
-    return max((r for r in found if r), key=_STRENGTH.get, default=None)
+    return max((r for r in found if r), key=_STRENGTH.index, default=None)
 
 
 def compare(claims: list[Claim], groups: dict[str, list[Entry]], kinds: Kinds,
@@ -287,8 +287,8 @@ def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: G
             continue
         missing = sorted({m for b in positive if b.entry is not a.entry for m in b.value
                           if not _covered(m, a.value, gazetteer) and not m.startswith(UNKNOWN)})
-        others = [b for b in positive if b.entry is not a.entry and set(b.value) - set(a.value)]
-        if missing and others:
+        if missing:  # then another source lists a member this one lacks
+            others = [b for b in positive if b.entry is not a.entry and set(b.value) - set(a.value)]
             out.append(Conflict("facts.list-incomplete", kind, a, others[0], Severity.INFO,
                                 ", ".join(gazetteer.name(m) for m in missing)))
     return out

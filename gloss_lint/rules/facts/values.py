@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-FIRST_YEAR, LAST_YEAR = 1800, 2099
-
 
 @dataclass(frozen=True, order=True)
 class Interval:
@@ -39,7 +37,7 @@ class Interval:
         return str(self.lo) if self.lo == self.hi else f"{self.lo}–{self.hi}"
 
 
-_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")  # 1800-2099: a four-digit number is not always a year
 _DECADE = re.compile(r"(1[89]\d|20\d)0s")
 _RANGE = re.compile(r"(1[89]\d\d|20\d\d)[–—-](1[89]\d\d|20\d\d|\d\d)")
 _PART = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}  # of a decade

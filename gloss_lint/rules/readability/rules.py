@@ -48,7 +48,7 @@ def _publish(entry: Entry, name: str, measured, ctx) -> None:
 
 def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
     """The first words of a stretch of the field, on one line, and which occurrence it is."""
-    piece = text[start:end].split("\n", 1)[0]
+    piece = text[start:end].partition("\n")[0]
     parts = list(re.finditer(r"\S+", piece))
     if not parts:
         return "", 0
