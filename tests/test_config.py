@@ -21,6 +21,8 @@ GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network
     ("[rules.readability]\nfields = ['defn']\n",
      "rules.readability.grade.fields: no entry field is called 'defn'; did you mean 'definition'?"),
     ("[rules.readability]\nfields = ['summary']\n", "no entry field is called 'summary'\n"),
+    ("[rules.readability]\nmax-grade = true\n", "rules.readability.grade.max-grade: expected float, got True"),
+    ("[rules.readability]\nmax-grade = '20'\n", "rules.readability.grade.max-grade: expected float, got '20'"),
     ("paths = 'glossary'\n", ".gloss-lint.toml: paths: "),  # then the validator's own words
     ("this is not toml", "invalid config"),
 ])
@@ -79,6 +81,16 @@ def test_a_named_file_outside_the_configured_paths_is_skipped_with_the_first_rea
     code, out, err = run("check", "notes/t.yaml", "glossary/t.yaml", "-v", cwd=tmp_path)
     assert err == "gloss-lint: skipped notes/t.yaml: not under glossary\n"
     assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")
+
+
+def test_a_named_file_that_is_gone_is_a_deletion_and_a_missing_folder_a_typo(tmp_path, run):
+    (tmp_path / "t.yaml").write_text(GOOD)
+    (tmp_path / "README").write_text("not an entry")
+    code, out, err = run("check", "t.yaml", "gone.yaml", "README", "-v", cwd=tmp_path)
+    assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")
+    assert "gone.yaml does not exist (deleted)" in err and "skipped README: not a file" in err
+    code, _, err = run("check", "t.yaml", "nowhere", cwd=tmp_path)
+    assert code == 2 and "path not found: nowhere" in err
 
 
 def test_explicit_config_file(tmp_path, run):
