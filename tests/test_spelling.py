@@ -90,6 +90,14 @@ def test_words_that_are_mentioned_or_named_are_not_checked(tmp_path, run_json, d
     assert _spelling(tmp_path, run_json, definition) == []
 
 
+def test_a_word_the_glossary_writes_as_code_or_in_a_links_address_is_a_name(tmp_path, run_json):
+    (tmp_path / "tool.yaml").write_text("term: Replica tool\ncategory: Tools\ndefinition: Run `frobctl "
+                                        "--join` to add a node, as [the guide](https://example.org/qrmspec/) says.\n")
+    assert _spelling(tmp_path, run_json, "A majority of nodes, counted by frobctl as the qrmspec says.") == []
+    (tmp_path / "tool.yaml").unlink()
+    assert len(_spelling(tmp_path, run_json, "A majority of nodes, counted by frobctl as the qrmspec says.")) == 2
+
+
 def test_a_field_of_many_unknown_words_is_reported_once_past_fifty(tmp_path, run_json):
     words = " ".join(f"zq{a}{b}x" for a in "bcdfghjklm" for b in "bcdfgh")  # 60 distinct non-words
     found = _spelling(tmp_path, run_json, words)

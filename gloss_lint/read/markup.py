@@ -224,6 +224,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return _code(text)
 
 
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where the URLs of a text are (bare, in links, in angle brackets)."""
+    return [m.span() for m in _URL.finditer(text)] if "/" in text or "www." in text else []
+
+
 def strong_texts(text: str) -> list[tuple[int, int]]:
     """Where text set in bold is (``**endian**``, ``__falsy__``): how a definition names a term."""
     return [(open_end, close_start) for open_start, open_end, close_start, _ in _emphasis(text)

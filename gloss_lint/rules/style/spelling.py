@@ -142,17 +142,23 @@ def _accept_file(ctx) -> list[str]:
 
 
 def _learned(ctx) -> tuple[set[str], set[str]]:
-    """What the glossary's prose teaches: the words it writes capitalised inside a sentence
-    somewhere (names, wherever they stand), and the words at least ``min-entries`` entries use
-    (its vocabulary: a slip of the keys is rarely made the same way three times)."""
-    from gloss_lint.read.markup import mask
+    """What the glossary's text teaches: the words it writes capitalised inside a sentence
+    somewhere (names, wherever they stand); the words it writes as code or in the addresses of
+    its links somewhere (names of things: 'div', 'stringify', 'wiki/Bytecode'); and the words at
+    least ``min-entries`` entries use (its vocabulary: a slip of the keys is rarely made the same
+    way three times)."""
+    from gloss_lint.read.markup import code_spans, mask, url_spans
 
     names: set[str] = set()
+    coded: set[str] = set()
     entries_using: dict[str, int] = {}
     for entry in ctx.corpus.entries:
         used = set()
         for field in ctx.options["fields"]:
-            text = mask(entry.text(field))
+            raw = entry.text(field)
+            for a, b in [*code_spans(raw), *url_spans(raw)]:
+                coded.update(_words(raw[a:b]))
+            text = mask(raw)
             for start, word in _prose_words(text):
                 folded = word.casefold()
                 used.add(folded)
@@ -162,7 +168,7 @@ def _learned(ctx) -> tuple[set[str], set[str]]:
             entries_using[word] = entries_using.get(word, 0) + 1
     least = ctx.options["min-entries"]
     vocabulary = {w for w, n in entries_using.items() if least and n >= least}
-    return names, vocabulary
+    return names, vocabulary | coded
 
 
 @lru_cache(maxsize=4096)
@@ -273,7 +279,7 @@ class Speller:
                 if all(self.dictionary.get(w, 0) <= uses for w in self._near(word)):
                     return True
         return (any(self._common(word[:i]) and self._common(word[i:]) for i in range(_MIN_PART, len(word) - 1))
-                and not self._near(word))
+                and not self._near(word) - {word + "s", word + "es"})  # its own plural is no other word
 
     def _common(self, word: str) -> bool:
         return ((len(word) >= _MIN_PART or word in _PARTICLES)
