@@ -36,6 +36,9 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="IDS", help="not these rules (ids or prefixes, comma-separated)")
     parser.add_argument("--follow-symlinks", action="store_true",
                         help="follow links that lead outside the linted folders (not followed by default)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="keep the cache here (default: .gloss-lint-cache beside the config)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
 def _format(spec: str) -> tuple[str, str | None]:
@@ -140,7 +143,8 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False):
         settings = load_settings(
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
-            fail_on=getattr(args, "fail_on", None), follow_symlinks=args.follow_symlinks)
+            fail_on=getattr(args, "fail_on", None), follow_symlinks=args.follow_symlinks,
+            cache=not args.no_cache, cache_dir=args.cache_dir)
         if not new_only:
             return registry, settings, lint(settings, registry)
         from gloss_lint.introduced import new_findings

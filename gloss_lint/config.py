@@ -28,6 +28,7 @@ from gloss_lint.resources import own_schema
 
 _SCHEMA_PATH = own_schema("config.json")
 CONFIG_FILES = (".gloss-lint.toml", ".gloss-lint.yaml", "pyproject.toml")
+CACHE_FOLDER = ".gloss-lint-cache"  # the default cache folder (gloss_lint.cache), beside the config
 
 
 class ConfigError(Exception):
@@ -64,6 +65,7 @@ class Settings:
     skipped: tuple[tuple[str, str], ...] = ()  # named files that are not glossary files, and why
     baseline: Path | None = None  # the configured baseline file
     external_terms: tuple[str, ...] = ()  # terms another glossary defines (Sphinx intersphinx)
+    cache_dir: Path | None = None  # the persistent cache (gloss_lint.cache); None: none
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
@@ -228,21 +230,24 @@ def check_selector(registry: Registry, selector: str, where: str) -> None:
 def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: Path | None = None,
                   paths: list[str] | None = None, profile: str | None = None,
                   select: list[str] = (), ignore: list[str] = (),
-                  fail_on: str | None = None, follow_symlinks: bool = False) -> Settings:
-    """Settings from the config file found (or given) and the command line, validated."""
+                  fail_on: str | None = None, follow_symlinks: bool = False, cache: bool = False,
+                  cache_dir: str | None = None) -> Settings:
+    """Settings from the config file found (or given) and the command line, validated.
+    ``cache``: use the cache (unless the config turns it off), in ``cache_dir`` if given."""
     cwd = cwd or Path.cwd()
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"config file not found: {config_path}")
     config_path = config_path or find_config(cwd)
     data = read_config(config_path) if config_path else {}
     return settings_from(registry, data, config_path, cwd=cwd, paths=paths, profile=profile, select=select,
-                         ignore=ignore, fail_on=fail_on, follow_symlinks=follow_symlinks)
+                         ignore=ignore, fail_on=fail_on, follow_symlinks=follow_symlinks, cache=cache,
+                         cache_dir=cache_dir)
 
 
 def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | None, *, cwd: Path,
                   root: Path | None = None, paths: list[str] | None = None, profile: str | None = None,
                   select: list[str] = (), ignore: list[str] = (), fail_on: str | None = None,
-                  follow_symlinks: bool = False) -> Settings:
+                  follow_symlinks: bool = False, cache: bool = False, cache_dir: str | None = None) -> Settings:
     """Settings from a config's data (read from ``config_path``, or made by ``gloss-lint init``)."""
     where = str(config_path) if config_path else "command line"
     _check_shape(data, where)
@@ -299,6 +304,8 @@ def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | 
         skipped=tuple(skipped),
         baseline=root / data["baseline"] if "baseline" in data else None,
         external_terms=tuple(data.get("external-terms", ())),
+        cache_dir=(Path(cache_dir) if cache_dir else root / data.get("cache-dir", CACHE_FOLDER))
+        if cache and data.get("cache", True) else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from gloss_lint.model import Entry, normalize_name
 
@@ -28,6 +29,28 @@ class Corpus:
                 if key:
                     index[key].append(entry)
         self._index = dict(index)
+
+    @classmethod
+    def deferred(cls, build: Callable[[], Corpus], linted_count: int) -> Corpus:
+        """A corpus built by ``build`` only when a report needs more of it than how many entries
+        were linted (a run the cache answered need not read its files)."""
+        corpus = cls.__new__(cls)
+        corpus.__dict__.update(_build=build, _linted_count=linted_count)
+        return corpus
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for a field a deferred corpus has not got yet: build it now.
+        build = None if name.startswith("__") else self.__dict__.pop("_build", None)
+        if build is None:
+            raise AttributeError(name)
+        self.__dict__.update(build().__dict__)
+        return getattr(self, name)
+
+    @property
+    def linted_count(self) -> int:
+        """How many entries findings are reported on (the reports' summary)."""
+        count = self.__dict__.get("_linted_count")
+        return len(self.linted) if count is None else count
 
     @property
     def linted(self) -> list[Entry]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from gloss_lint.cache import Cache, code_stamp, digest, file_digest, read_cached, settings_key
 from gloss_lint.config import Settings, unknown_selector
 from gloss_lint.corpus import Corpus
 from gloss_lint.model import (
@@ -22,9 +23,9 @@ from gloss_lint.model import (
     locate,
     sorted_findings,
 )
-from gloss_lint.read.entries import InputProblem, printable
+from gloss_lint.read.entries import InputProblem, ReadResult, printable
 from gloss_lint.read.overlay import Overlay
-from gloss_lint.read.readers import discover, discover_uses, read_document, read_file
+from gloss_lint.read.readers import discover, discover_uses, file_bytes, read_document
 from gloss_lint.registry import Registry
 
 
@@ -86,56 +87,21 @@ def display_path(path: Path, cwd: Path) -> str:
 
 def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
          overlay: Overlay | None = None) -> Result:
-    """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say)."""
+    """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say).
+
+    With a cache (``settings.cache_dir``), files are read once per content, and a run whose
+    settings and files are all as a run before gives that run's result at once."""
     cwd = cwd or Path.cwd()
-    findings: list[Finding] = []
-    entries: list[Entry] = []
-    pages: list[Entry] = []
-    files: list[str] = []
-    read_from: dict[Path, list[Entry]] = {}  # a file's entries, blanked when it is also a document
-
-    def report(shown: str, problem: InputProblem) -> None:
-        rule = settings.rules[problem.rule]
-        if rule.enabled:
-            findings.append(Finding(shown, problem.line, problem.column, problem.rule,
-                                    problem.message, rule.severity))
-
-    not_followed: list[tuple[Path, InputProblem]] = []
-    linted = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay,
-                      follow_symlinks=settings.follow_symlinks, problems=not_followed)
-    for path, problem in not_followed:
-        report(display_path(path, cwd), problem)
-    for path in linted:
-        shown = display_path(path, cwd)
-        files.append(shown)
-        read = read_file(path, shown, settings.profile, settings.max_bytes, overlay)
-        read_from[_real(path)] = read.entries
-        entries.extend(read.entries)
-        pages.extend(read.skipped)
-        for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
-            report(shown, problem)
-    around: list[Entry] = []  # the rest of the glossary, read for links and comparisons only
-    if settings.context:
-        seen = {_real(p) for p in linted}
-        for path in discover(list(settings.context), settings.profile, list(settings.exclude), overlay,
-                             follow_symlinks=settings.follow_symlinks):
-            if _real(path) not in seen:
-                read = read_file(path, display_path(path, cwd), settings.profile, settings.max_bytes,
-                                 overlay)
-                read_from[_real(path)] = read.entries
-                around.extend(read.entries)
-                pages.extend(read.skipped)
-    documents, around_documents = [], []
-    if settings.profile.uses and overlay is None:  # documentation files are read from disk only
-        roots = [*settings.paths, *settings.context]
-        for path in discover_uses(roots, settings.root, settings.profile, list(settings.exclude)):
-            document = read_document(path, display_path(path, cwd), settings.max_bytes,
-                                     read_from.get(_real(path), []))
-            if document is not None:
-                linted_here = not settings.context or any(_under(path, p) for p in settings.paths)
-                (documents if linted_here else around_documents).append(document)
-    corpus = Corpus(entries + around, pages, frozenset(map(id, [*around, *around_documents])),
-                    documents + around_documents)
+    glossary = _Glossary.gather(settings, cwd, overlay)
+    store = Cache(settings.cache_dir) if settings.cache_dir else None
+    if store is not None:
+        run_key = digest(settings_key(settings, registry, cwd), str(overlay is None), *glossary.key())
+        kept = store.load("runs", run_key)
+        if isinstance(kept, tuple) and len(kept) == 4:
+            findings, files, linted, data = kept
+            return Result(findings, files, Corpus.deferred(lambda: glossary.read(registry, store)[0], linted),
+                          data)
+    corpus, findings = glossary.read(registry, store)
     context = Context(corpus, settings)
     for rule_id in settings.enabled():
         rule = registry[rule_id]
@@ -155,7 +121,105 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
                 reported = settings.report_context or id(problem.entry) not in corpus.context
                 if reported and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
-    return Result(sorted_findings(findings), files, corpus, context.data)
+    result = Result(sorted_findings(findings), glossary.files, corpus, context.data)
+    if store is not None:
+        store.store("runs", run_key, (result.findings, result.files, len(corpus.linted), result.data))
+        store.prune()
+    return result
+
+
+@dataclass
+class _Glossary:
+    """The files a run reads, found and read as bytes: enough to tell whether a run before
+    read the same (``key``), before any is parsed (``read``)."""
+
+    settings: Settings
+    cwd: Path
+    not_followed: list[tuple[Path, InputProblem]]
+    linted: list[tuple[Path, str, bytes | InputProblem]]  # path, as shown, content
+    around: list[tuple[Path, str, bytes | InputProblem]]  # the rest of the glossary (context)
+    documents: list[tuple[Path, bool]]  # documentation files (``uses``), and whether linted
+
+    @classmethod
+    def gather(cls, settings: Settings, cwd: Path, overlay: Overlay | None) -> _Glossary:
+        not_followed: list[tuple[Path, InputProblem]] = []
+        found = discover(list(settings.paths), settings.profile, list(settings.exclude), overlay,
+                         follow_symlinks=settings.follow_symlinks, problems=not_followed)
+        linted = [(path, display_path(path, cwd), file_bytes(path, settings.max_bytes, overlay))
+                  for path in found]
+        around = []
+        if settings.context:
+            seen = {_real(p) for p in found}
+            around = [(path, display_path(path, cwd), file_bytes(path, settings.max_bytes, overlay))
+                      for path in discover(list(settings.context), settings.profile, list(settings.exclude),
+                                           overlay, follow_symlinks=settings.follow_symlinks)
+                      if _real(path) not in seen]
+        documents = []
+        if settings.profile.uses and overlay is None:  # documentation files are read from disk only
+            roots = [*settings.paths, *settings.context]
+            documents = [(path, not settings.context or any(_under(path, p) for p in settings.paths))
+                         for path in discover_uses(roots, settings.root, settings.profile,
+                                                   list(settings.exclude))]
+        return cls(settings, cwd, not_followed, linted, around, documents)
+
+    @property
+    def files(self) -> list[str]:
+        return [shown for _, shown, _ in self.linted]
+
+    def key(self) -> list[str]:
+        """Every file's path and content (or why it was not read)."""
+        def content(data: bytes | InputProblem) -> str:
+            return digest(data) if isinstance(data, bytes) else repr(data)
+
+        return [*(f"not followed {path}\0{problem}" for path, problem in self.not_followed),
+                *(f"linted {shown}\0{_real(path)}\0{content(data)}" for path, shown, data in self.linted),
+                *(f"around {shown}\0{_real(path)}\0{content(data)}" for path, shown, data in self.around),
+                *(f"document {path}\0{linted}\0{file_digest(path)}" for path, linted in self.documents)]
+
+    def read(self, registry: Registry, store: Cache | None) -> tuple[Corpus, list[Finding]]:
+        """The corpus, and the findings of reading it (``input.*``)."""
+        settings, cwd = self.settings, self.cwd
+        findings: list[Finding] = []
+        entries: list[Entry] = []
+        pages: list[Entry] = []
+        around: list[Entry] = []  # the rest of the glossary, read for links and comparisons only
+        read_from: dict[Path, list[Entry]] = {}  # a file's entries, blanked when it is also a document
+        profile_key = digest(code_stamp(), repr(settings.profile))
+
+        def report(shown: str, problem: InputProblem) -> None:
+            rule = settings.rules[problem.rule]
+            if rule.enabled:
+                findings.append(Finding(shown, problem.line, problem.column, problem.rule,
+                                        problem.message, rule.severity))
+
+        def read_one(path: Path, shown: str, data: bytes | InputProblem) -> ReadResult:
+            if isinstance(data, InputProblem):
+                return ReadResult(None, problems=[data])
+            return read_cached(store, profile_key, data, shown, path, settings.profile)
+
+        for path, problem in self.not_followed:
+            report(display_path(path, cwd), problem)
+        for path, shown, data in self.linted:
+            read = read_one(path, shown, data)
+            read_from[_real(path)] = read.entries
+            entries.extend(read.entries)
+            pages.extend(read.skipped)
+            for problem in [*read.problems, *_unknown_disabled(read.disabled, registry)]:
+                report(shown, problem)
+        for path, shown, data in self.around:
+            read = read_one(path, shown, data)
+            read_from[_real(path)] = read.entries
+            around.extend(read.entries)
+            pages.extend(read.skipped)
+        documents, around_documents = [], []
+        for path, linted_here in self.documents:
+            document = read_document(path, display_path(path, cwd), settings.max_bytes,
+                                     read_from.get(_real(path), []))
+            if document is not None:
+                (documents if linted_here else around_documents).append(document)
+        corpus = Corpus(entries + around, pages, frozenset(map(id, [*around, *around_documents])),
+                        documents + around_documents)
+        return corpus, findings
 
 
 def _unknown_disabled(disabled: list[tuple[str, int, int]], registry: Registry) -> Iterator[InputProblem]:

@@ -229,7 +229,7 @@ nltk.download = refuse
 nltk.data.path[:] = [sys.argv[1]]
 
 from gloss_lint.cli import main
-code = main(["check", sys.argv[2], "--select", "readability", "--format", "json"])
+code = main(["check", sys.argv[2], "--select", "readability", "--format", "json", "--no-cache"])
 """
 
 

@@ -6,6 +6,9 @@ Two snapshots taken before and after a change that should not change behaviour
     python tools/snapshot.py /tmp/before [SHARED]  # on the old commit (SHARED: ../shared)
     python tools/snapshot.py /tmp/after    # on the new one
     diff -r /tmp/before /tmp/after
+
+Runs are cold (``--no-cache``: nothing is written into the corpora) unless ``--cache DIR``
+gives a folder for their caches: run it twice so, and the second snapshot is the cache's answer.
 """
 
 from __future__ import annotations
@@ -32,14 +35,16 @@ def runs(shared: Path) -> list[tuple[str, Path, list[str]]]:
 FORMATS = ["text", "json", "sarif", "junit", "github"]
 
 
-def main(out: Path, shared: Path) -> int:
+def main(out: Path, shared: Path, cache: Path | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, folder, extra in runs(shared):
         if not folder.exists():
             print(f"skipped {name}: {folder} is absent")
             continue
+        caching = ["--cache-dir", str(cache.resolve() / name)] if cache else ["--no-cache"]
         for fmt in FORMATS:
-            run = subprocess.run([sys.executable, "-m", "gloss_lint", "check", ".", *extra, "--format", fmt],
+            run = subprocess.run([sys.executable, "-m", "gloss_lint", "check", ".", *extra, *caching,
+                                  "--format", fmt],
                                  cwd=folder, capture_output=True, check=False,
                                  env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
             (out / f"{name}.{fmt}").write_bytes(run.stdout + f"\nexit {run.returncode}\n".encode() + run.stderr)
@@ -48,4 +53,11 @@ def main(out: Path, shared: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared"))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("shared", type=Path, nargs="?", default=ROOT.parent / "shared")
+    parser.add_argument("--cache", type=Path, metavar="DIR", help="keep each run's cache under DIR")
+    args = parser.parse_args()
+    sys.exit(main(args.out, args.shared, args.cache))

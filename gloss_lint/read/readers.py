@@ -181,6 +181,19 @@ def _kept_file(path: Path, profile: Profile, excluded: list[str]) -> bool:
             and not _matches(path, excluded))
 
 
+def redirect_paths(roots: list[Path], names: list[str]) -> list[Path]:
+    """The files named ``names`` (a profile's redirect files) under the folders ``roots``."""
+    names = set(names)
+    found: list[Path] = []
+    for root in roots if names else ():
+        if root.is_file():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [Path(folder, f) for f in sorted(files) if f in names]
+    return found
+
+
 def discover_uses(paths: list[Path], root: Path, profile: Profile, exclude: list[str] = ()) -> list[Path]:
     """The documentation files of the profile's ``uses``: a file-name glob under ``paths``,
     a glob with '/' from ``root`` (the config's folder)."""
@@ -234,14 +247,19 @@ def read_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
 def read_file(path: Path, display: str, profile: Profile,
               max_bytes: int = DEFAULT_MAX_BYTES, overlay: Overlay | None = None) -> ReadResult:
     """Read one file into entries; every failure becomes an ``InputProblem``."""
-    data = overlay.read_bytes(path) if overlay else None
-    if data is None:
-        data = _read_bytes(path, max_bytes)
-    elif len(data) > max_bytes:
-        data = _too_large(f"{len(data):,}", max_bytes)
+    data = file_bytes(path, max_bytes, overlay)
     if isinstance(data, InputProblem):
         return ReadResult(None, problems=[data])
     return read_data(data, display, path, profile)
+
+
+def file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               overlay: Overlay | None = None) -> bytes | InputProblem:
+    """A glossary file's bytes (as the ``overlay`` has them, if it does), or why they cannot be read."""
+    data = overlay.read_bytes(path) if overlay else None
+    if data is None:
+        return _read_bytes(path, max_bytes)
+    return _too_large(f"{len(data):,}", max_bytes) if len(data) > max_bytes else data
 
 
 _KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",

@@ -38,7 +38,7 @@ def finding_dict(f: Finding) -> dict:
 
 
 def render(result, registry, settings, *, color: bool = False) -> str:
-    summary = {"files": len(result.files), "entries": len(result.corpus.linted),
+    summary = {"files": len(result.files), "entries": result.corpus.linted_count,
                "findings": len(result.findings)}
     summary.update({str(s): sum(1 for f in result.findings if f.severity == s) for s in
                     sorted(Severity, reverse=True)})

@@ -53,7 +53,7 @@ def render(result, registry, settings, *, color: bool = False,
                  f"{_plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info")
     else:
         title = f"no {new}findings"
-    entries = len(result.corpus.linted)
+    entries = result.corpus.linted_count
     checked = f"Checked {_plural(len(result.files), 'file')}, {entries} entr{'ies' if entries != 1 else 'y'}."
     note = omitted_note(result.omitted)
     out = [f"### gloss-lint: {title}", "", checked + (f" {escape(note[0].upper() + note[1:])}." if note else "")]

@@ -38,7 +38,7 @@ def render(result, registry, settings, *, color: bool = False) -> str:
 def summary(result) -> str:
     """'3 findings (1 error, 2 warnings, 0 info) in 4 files, 12 entries'."""
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
-    files, entries = len(result.files), len(result.corpus.linted)
+    files, entries = len(result.files), result.corpus.linted_count
     return (f"{len(result.findings)} finding{'s' * (len(result.findings) != 1)} "
             f"({counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}, "
             f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}, "

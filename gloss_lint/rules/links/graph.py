@@ -48,6 +48,7 @@ from gloss_lint.model import (
     occurrence,
 )
 from gloss_lint.read.markup import code_spans
+from gloss_lint.read.readers import redirect_paths
 
 _MAX_REDIRECTS = 5
 _SUGGEST_POOL = 500  # names compared for a suggestion, at most (unless one word is all there is)
@@ -165,17 +166,9 @@ def syntaxes(profile_links: list[dict[str, Any]]) -> list[Syntax]:
 def read_redirects(roots: list[Path], spec: dict[str, Any], unreadable: list[str]) -> dict[str, str]:
     """Old name -> new name, from the redirect files (by name) under the linted paths; a file
     that cannot be read is added to ``unreadable`` (its name and why)."""
-    names = set(spec.get("files", ()))
     pattern = re.compile(spec["pattern"], re.M)
-    found: list[Path] = []
-    for root in roots:
-        if root.is_file():
-            continue
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [Path(folder, f) for f in sorted(files) if f in names]
     redirects: dict[str, str] = {}
-    for path in found:
+    for path in redirect_paths(roots, spec.get("files", ())):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:

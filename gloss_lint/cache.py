@@ -1,0 +1,257 @@
+"""The persistent cache (``.gloss-lint-cache/``): files as read and whole runs, keyed by content.
+
+Every value is a pickle in a file of its own, named by the digest of its key, written to a
+temporary file and moved into place (two runs at once never see half a file). A file that
+is truncated, corrupt or not ours reads as absent and is written again. The cache is an LRU
+with a size cap: a value read or written has its time set; past ``MAX_BYTES`` the values
+this run did not use go, least recently used first. Failing to write is not an error: the
+run goes on uncached.
+
+Keys hold what the value depends on: the code (gloss-lint's own files and the rule pack,
+by content), the effective settings, and the content of every file read.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from gloss_lint import __version__
+from gloss_lint.config import ConfigError, read_config
+from gloss_lint.read.entries import ReadResult
+from gloss_lint.read.profiles import Profile
+from gloss_lint.read.readers import read_data, redirect_paths
+from gloss_lint.resources import pack_dir
+
+if TYPE_CHECKING:
+    from gloss_lint.config import Settings
+    from gloss_lint.registry import Registry
+
+LAYOUT = "v1"  # the folder values live in; a new layout starts afresh beside it
+MAX_BYTES = 256 * 2**20
+_MAGIC = b"gloss-lint cache 1\n"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gloss-lint's cache (https://bford.info/cachedir/)\n"
+_DEPENDENCIES = ("spacy", "textstat", "pyphen", "jsonschema", "PyYAML")
+
+
+def digest(*parts: bytes | memoryview | str) -> str:
+    """One digest of several parts (each length-prefixed, so that parts never run together)."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_stamp() -> str:
+    """gloss-lint's version, Python's, its dependencies', and the content of every file of the
+    package and the rule pack: a value stored by other code (a checkout since) is not read."""
+    from importlib import metadata
+
+    parts = [__version__, sys.version]
+    for name in _DEPENDENCIES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} absent")
+    for folder in (Path(__file__).parent, pack_dir()):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's content, or of why it cannot be read (absent, a folder …)."""
+    try:
+        return digest(path.read_bytes())
+    except OSError as error:
+        return f"unreadable {error.errno}"
+
+
+@contextmanager
+def _collecting_later() -> Iterator[None]:
+    """No cyclic garbage collection while unpickling: it finds nothing in fresh objects and,
+    walking the millions of them a large glossary has, costs several times the load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Cache:
+    """Pickled values in ``folder`` (see the module doc), each under a kind and a key."""
+
+    def __init__(self, folder: Path, max_bytes: int | None = None):
+        self.folder = folder
+        self.values = folder / LAYOUT
+        self.max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+        self.used: set[Path] = set()
+        self.wrote = False
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.values / kind / digest(kind, key)
+
+    def load(self, kind: str, key: str) -> Any | None:
+        """The value stored under ``key``, or None when there is none (or none intact)."""
+        path = self._path(kind, key)
+        try:
+            with open(path, "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return None
+        header = _MAGIC + path.name.encode() + b"\n"
+        end = len(header) + 41  # the payload's digest and a newline
+        if not data.startswith(header) or len(data) < end:
+            return None
+        payload = memoryview(data)[end:]
+        if data[len(header):end - 1] != digest(payload).encode():
+            return None  # truncated or changed since written
+        try:
+            with _collecting_later():
+                value = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 -- a file we did not write may fail in any way: absent
+            return None
+        self.used.add(path)
+        _touch(path)
+        return value
+
+    def store(self, kind: str, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key``; silently not, when the folder cannot be written."""
+        path = self._path(kind, key)
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # not a value the cache can hold: the next run computes it again
+        header = _MAGIC + path.name.encode() + b"\n" + digest(payload).encode() + b"\n"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._mark()
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(header)
+                    stream.write(payload)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return
+        self.used.add(path)
+        self.wrote = True
+
+    def _mark(self) -> None:
+        """A new cache folder says what it is: git ignores it, backup tools may skip it."""
+        if (self.folder / ".gitignore").exists():
+            return
+        (self.folder / ".gitignore").write_text("# gloss-lint's cache: never committed\n*\n")
+        (self.folder / "CACHEDIR.TAG").write_text(_TAG)
+
+    def prune(self) -> None:
+        """Past ``max_bytes``, delete the values this run did not use, least recently used
+        first, and temporary files a killed run left (older than an hour)."""
+        if not self.wrote:
+            return
+        files: list[tuple[float, int, Path]] = []
+        total = 0
+        try:
+            for kind in os.scandir(self.values):
+                for item in os.scandir(kind.path) if kind.is_dir() else ():
+                    status = item.stat()
+                    path = Path(item.path)
+                    if item.name.startswith(".tmp-"):
+                        if status.st_mtime < time.time() - 3600:
+                            path.unlink(missing_ok=True)
+                        continue
+                    total += status.st_size
+                    if path not in self.used:
+                        files.append((status.st_mtime, status.st_size, path))
+            for _, size, path in sorted(files):
+                if total <= self.max_bytes:
+                    break
+                path.unlink(missing_ok=True)
+                total -= size
+        except OSError:
+            return
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- keys
+
+def settings_key(settings: Settings, registry: Registry, cwd: Path) -> str:
+    """What a run's findings depend on besides the glossary's files: the code, the effective
+    settings and rules, the working directory (paths are shown relative to it), and the
+    content of every other file a run reads: the config, the files it names (style rule
+    files, schemas, fact kinds, a gazetteer), the profile's schema and redirect files."""
+    rules = [(r.id, r.scope, r.severity, r.enabled, dict(r.options),
+              getattr(r.check, "__module__", ""), getattr(r.check, "__qualname__", ""))
+             for r in registry.values()]
+    files = [settings.config_file, settings.schema, *settings.schema_extends]
+    if settings.profile.data.get("schema"):
+        files.append(Path(settings.profile.data["schema"]))
+    if settings.config_file is not None:
+        files += [settings.root / name for name in _strings(_config_data(settings.config_file))
+                  if len(name) < 300 and "\n" not in name]
+    files += redirect_paths([*settings.paths, *settings.context], settings.profile.redirect_files)
+    contents = [f"{path}\0{file_digest(path)}" for path in dict.fromkeys(files)
+                if path is not None and (path == settings.config_file or _is_file(path))]
+    return digest(code_stamp(), repr(settings), repr(rules), str(cwd), *contents)
+
+
+def _config_data(path: Path) -> Any:
+    try:
+        return read_config(path)
+    except ConfigError:
+        return {}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_cached(store: Cache | None, profile_key: str, data: bytes, display: str, path: Path,
+                profile: Profile) -> ReadResult:
+    """``read_data``, or what it gave for the same bytes, name and profile before."""
+    if store is None:
+        return read_data(data, display, path, profile)
+    key = digest(profile_key, display, str(path), data)
+    read = store.load("files", key)
+    if not isinstance(read, ReadResult):
+        read = read_data(data, display, path, profile)
+        store.store("files", key, read)
+    return read
