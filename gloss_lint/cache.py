@@ -40,7 +40,7 @@ LAYOUT = "v1"  # the folder values live in; a new layout starts afresh beside it
 MAX_BYTES = 256 * 2**20
 _MAGIC = b"gloss-lint cache 1\n"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gloss-lint's cache (https://bford.info/cachedir/)\n"
-_DEPENDENCIES = ("spacy", "textstat", "pyphen", "jsonschema", "PyYAML")
+_DEPENDENCIES = ("spacy", "textstat", "pyphen", "jsonschema", "PyYAML", "pyspellchecker")
 
 
 def digest(*parts: bytes | memoryview | str) -> str:

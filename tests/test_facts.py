@@ -395,4 +395,6 @@ def test_spacy_is_not_imported_without_the_facts_rules(argv):
 
 
 def test_spacy_is_imported_when_the_facts_rules_run():
-    assert "spacy" in _spacy_modules("check", "fixtures/facts-eval", "--select", "facts", "--format", "json")
+    # Cold: a cached run reads each field's claims from the cache, without spaCy (test_cache.py).
+    assert "spacy" in _spacy_modules("check", "fixtures/facts-eval", "--select", "facts", "--format", "json",
+                                     "--no-cache")
