@@ -165,19 +165,22 @@ def _blocks(text: str, markdown: bool) -> list[_Block]:
 
 
 def _title_like(block: _Block) -> bool:
-    """In plain text, a short line with no sentence punctuation reads as a heading."""
-    if block.kind == "heading":
-        return True
+    """In plain text, a short line with no sentence punctuation reads as a heading; one that
+    holds a URL ('W3C, OWL overview: https://…' under 'Sources') is a line of its section."""
     text = block.text
     return (block.kind == "text" and len(text.split()) <= 8 and not re.search(r"[.!;:,]$", text)
-            and (text[:1].isupper() or text[:1].isdigit()) and "·" not in text)
+            and (text[:1].isupper() or text[:1].isdigit()) and "·" not in text and not _URL.search(text))
 
 
 def _singular(phrase: str) -> str:
+    """'Vector Databases' -> 'Vector Database', 'Ontologies' -> 'Ontology', 'Gaussian Processes'
+    -> 'Gaussian Process'; 'Sentiment Analysis' stays as it is."""
     words = phrase.split()
     last = words[-1]
     if re.search(r"[^aeiou]ies$", last):
         last = last[:-3] + "y"
+    elif last.endswith(("sses", "xes")):
+        last = last[:-2]
     elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
         last = last[:-1]
     return " ".join([*words[:-1], last])
@@ -285,8 +288,8 @@ def _page_fields(blocks: list[_Block], term_block: _Block, definition_block: _Bl
             for title, url, where in _urls(block):
                 spans[("sources", len(sources))] = spans[("sources", len(sources), "url")] = where
                 sources.append({"url": url, **({"title": title} if title else {})})
-        elif block.section in ("top", "other") and block.kind in ("text", "item"):
-            body.append(block)
+        elif block.section in ("top", "other", "definition") and block.kind in ("text", "item"):
+            body.append(block)  # what follows the definition in its own section too
     if related:
         fields["related"] = related
         spans[("related",)] = Span(spans[("related", 0)].start, spans[("related", len(related) - 1)].end)
