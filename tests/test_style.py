@@ -73,10 +73,12 @@ def test_a_phrase_wrapped_in_the_file_is_reported_where_it_starts(tmp_path, run_
 
 
 def test_in_order_to_stays_after_a_word_that_takes_a_to_of_its_own(tmp_path, run_json):
-    # "… or a bug is fixed to clarify the goal" would read as 'fixed to'; elsewhere 'to' is enough.
+    # "… or a bug is fixed to clarify the goal" would read as 'fixed to', "the time it needs to be
+    # read" as 'needs to'; elsewhere 'to' is enough.
     (tmp_path / "t.yaml").write_text(
         "term: Triage\ncategory: Process\ndefinition: >\n  Sorting reports before a defect is fixed in order\n"
-        "  to settle what comes first. Reports are sorted in order to settle it.\n")
+        "  to settle what comes first. Reports are sorted in order to settle it. Each gets the time it\n"
+        "  needs in order to be read.\n")
     _, report = run_json(tmp_path, "--select", "style.wordy")
     assert [(f["line"], f["column"]) for f in report["findings"]] == [(5, 50)]
 
