@@ -48,6 +48,14 @@ def test_an_opener_about_the_word_is_not_a_definition(tmp_path, run_json, defini
         ("style.not-a-definition", f'definition: start with what the term is, not "{opener}"')]
 
 
+def test_the_opener_is_quoted_as_a_reader_sees_it(tmp_path, run_json):
+    # Emphasis opened before the match and closed inside it, bold: marks dropped, no gaps left.
+    found = _style(tmp_path, run_json, "'_Hot swapping_ (**HS**) refers to replacing a [part](#part) "
+                                       "while the machine runs.'", term="Hot swap")
+    assert found == [("style.not-a-definition", 'definition: start with what the term is, not '
+                                                '"Hot swapping (HS) refers to"')]
+
+
 @pytest.mark.parametrize("term, definition", [
     # A term that names a saying refers to it: the opener is what such a term does.
     ("Worse is better", "Refers to a slogan Richard Gabriel wrote about simple software winning."),

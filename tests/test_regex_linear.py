@@ -22,7 +22,6 @@ from gloss_lint.resources import pack_dir
 from gloss_lint.rules.facts import extract, values
 from gloss_lint.rules.links import graph
 from gloss_lint.rules.links import rules as link_rules
-from gloss_lint.rules.readability import rules as readability_rules
 from gloss_lint.rules.readability import textstats
 from gloss_lint.rules.style import data as style_data
 from gloss_lint.rules.style import rules as style_rules
@@ -142,6 +141,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
      "_EMPHASIS_RUN)", markup.mask, "`c` <code>x</code> {{< s >}} {{m(1)}} *em* [t](u) [[w]] ![i](p) "
                                  "<!-- c --> https://x.org ```\nx\n```\n"),
     ("markup.code_spans", markup.code_spans, "`c` <pre>x</pre> <!-- c -->"),
+    ("markup.plain", markup.plain, '**a** [t](u) [[w|x]] {{< g text="x" >}} {{Glossary("a", "b")}} `c_d_`'),
     ("markup.link_texts", markup.link_texts, '[[a|b]] [t](u) {{< g text="x" >}} {{Glossary("a", "b")}}'),
     ("markup._URL", _all(markup._URL), "https://example.org/a_(b)/c"),
     ("markup._HTML_TAG", _all(markup._HTML_TAG), '<a href="x" />'),
@@ -183,8 +183,6 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("spelling._PART", _all(spelling._PART), "it's"),
     ("spelling._POSSESSIVE", _regex(lambda t: spelling._POSSESSIVE.sub("", t)), "word's"),
     ("spelling._CVC", _regex(lambda t: spelling._CVC.search(t)), "occur"),
-    ("rules._LINK (readability)", _all(readability_rules._LINK), "[text](/a/b)"),
-    ("rules._STRONG (readability)", _all(readability_rules._STRONG), "**a__"),
     ("__init__._CONTROL (report)", _all(report._CONTROL), "a\x1b[2J"),
     *_profile_patterns(),
     *_style_patterns(),

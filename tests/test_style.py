@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT, needs_shared
 
-from gloss_lint.read.markup import mask
+from gloss_lint.read.markup import mask, plain
 from gloss_lint.registry import load_registry
 from gloss_lint.resources import pack_dir
 from gloss_lint.rules.style.data import StyleRuleError, load_rule_file
@@ -165,6 +165,12 @@ def test_no_matches_inside_markup():
     text = ('Use `get in touch` or {{Glossary("Get in touch", "contact")}}, see '
             'https://x.org/get-in-touch <span title="x">ok</span>')
     assert "touch" not in mask(text) and "contact" in mask(text) and "ok" in mask(text)
+
+
+def test_a_quote_reads_links_by_their_text_without_emphasis_marks():
+    text = 'A **bold** [link](/x) with `code_as_written_` and {{Glossary("Term", "shown")}} _here_.'
+    assert plain(text) == "A bold link with `code_as_written_` and shown here."
+    assert plain(text, text.index("bold"), text.index(" with")) == "bold link"
 
 
 def test_style_and_readability_runs_need_no_network(run, monkeypatch):

@@ -157,6 +157,16 @@ def mask(text: str) -> str:
     """``text`` with markup blanked: same length, newlines kept, prose where it was."""
     if not any(c in text for c in "`<[{*_/~") and "www." not in text:
         return text
+    masked, marks = _marked(text)
+    chars = list(masked)
+    for start, end in marks:
+        _blank(chars, start, end)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=4096)
+def _marked(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with every markup but emphasis blanked, and where the emphasis marks are."""
     chars = list(text)
     taken = [False] * len(text)
 
@@ -198,10 +208,8 @@ def mask(text: str) -> str:
             take(m.start(), m.end())
     masked = "".join(chars)
     # Emphasis markers go last, on what is left: '**closure**' reads as 'closure'.
-    for open_start, open_end, close_start, close_end in _emphasis(masked):
-        _blank(chars, open_start, open_end)
-        _blank(chars, close_start, close_end)
-    return "".join(chars)
+    marks = tuple(span for a, b, c, d in _emphasis(masked) for span in ((a, b), (c, d)))
+    return masked, marks
 
 
 def _code(text: str) -> list[tuple[int, int]]:
@@ -235,9 +243,48 @@ def strong_texts(text: str) -> list[tuple[int, int]]:
             if open_end - open_start >= 2]
 
 
-def plain(text: str) -> str:
-    """The prose of ``text`` on one line: markup gone, whitespace collapsed."""
-    return " ".join(mask(text).split())
+def plain(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as a reader sees it, on one line, to quote: a link by its shown text,
+    emphasis marks dropped, the rest (code too) as written."""
+    end = len(text) if end is None else end
+    kept, at = [], start
+    for a, b in _syntax(text):
+        if b <= at:
+            continue
+        if a >= end:
+            break
+        kept.append(text[at:max(a, at)])
+        at = min(b, end)
+    kept.append(text[at:end])
+    return " ".join("".join(kept).split())
+
+
+@lru_cache(maxsize=256)
+def _syntax(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the marks around shown text are, in order: emphasis, a link's brackets and target, a
+    glossary shortcode or macro but its shown text."""
+    if not any(c in text for c in "[{*_"):
+        return ()
+    masked, marks = _marked(text)
+    spans = list(marks)
+    code = [False] * len(text)
+    for a, b in _code(text):
+        code[a:b] = [True] * (b - a)
+    for m in (*_WIKI_LINK.finditer(text), *_MD_LINK.finditer(text)):
+        if not code[m.start()]:
+            spans += [(m.start(), m.start(1)), (m.end(1), m.end())]
+    shown = [(a, b) for a, b in link_texts(text) if not code[a]]
+    for a, b in (*_hugo(text), *((a, b) for a, b, *_ in _macros(text))):
+        inside = [(x, y) for x, y in shown if a <= x and y <= b]
+        if inside and not code[a]:
+            spans += [(a, inside[0][0]), (inside[0][1], b)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        elif a < b:
+            merged.append((a, b))
+    return tuple(merged)
 
 
 def repeats_definition(body: str, definition: str) -> tuple[int, int] | None:

@@ -56,13 +56,11 @@ def _needle(text: str, start: int, end: int, words: int = 6) -> tuple[str, int]:
     return needle, occurrence(text, needle, start)
 
 
-_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{0,1000}\)")
-_STRONG = re.compile(r"\*\*|__")
-
-
 def _quote(text: str, start: int, end: int, words: int = 6) -> str:
     """The first words of a stretch of the field as written (code kept, a link by its text), on one line."""
-    shown = _STRONG.sub("", _LINK.sub(r"\1", text[start:end])).split()
+    from gloss_lint.read.markup import plain
+
+    shown = plain(text, start, end).split()
     return " ".join(shown[:words]) + (" …" if len(shown) > words else "")
 
 

@@ -29,7 +29,7 @@ import yaml
 
 from gloss_lint.model import Entry, Problem, Severity, SourceFile, Span, occurrence
 from gloss_lint.read.located import ParseError, parse_yaml
-from gloss_lint.read.markup import mask, repeats_definition
+from gloss_lint.read.markup import mask, plain, repeats_definition
 from gloss_lint.registry import Rule
 from gloss_lint.resources import own_schema, pack_dir
 
@@ -220,7 +220,7 @@ def _checker(spec: StyleSpec):
             skip = repeats_definition(text, entry.text("definition")) if name == "body" else None
             for start, end, replacement in matches(spec, compiled, text, skip):
                 needle = text[start:end]
-                shown = " ".join(mask(needle).replace("**", "").split())
+                shown = plain(text, start, end)
                 message = spec.message.format(match=shown, replacement=replacement or "")
                 yield Problem(f"{name}: {message}", (name,), needle=needle,
                               occurrence=occurrence(text, needle, start))
