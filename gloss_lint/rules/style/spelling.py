@@ -3,11 +3,12 @@
 The dictionary is pyspellchecker's English word list (an optional extra:
 ``pip install 'gloss-lint[spelling]'``), loaded only when the rule runs. The
 glossary is a dictionary too: every word of every entry's term, aliases and id
-is known, with its plurals and possessives. What is not prose is never read:
-markup (``markup.mask``), identifiers, paths, numbers, acronyms, mixed-case
-names, and a capitalised word inside a sentence (a name). Names the facts
-gazetteer lists, British spellings of dictionary words and the ``accept``
-words of the config are known as well.
+is known, with its plurals and other forms, and so is what its text teaches
+(names, words it writes as code, its vocabulary). What is not prose is never
+read: markup (``markup.mask``), identifiers, paths, numbers, acronyms,
+mixed-case names, a capitalised word inside a sentence (a name), quoted and
+bold words. Names the facts gazetteer lists, British spellings, regular forms
+and compounds of dictionary words and the ``accept`` words are known as well.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ _BRITISH = [(re.compile(p), r) for p, r in (
 _PREFIXES = ("anti", "auto", "bi", "co", "cross", "de", "hyper", "inter", "intra", "meta", "micro",
              "mid", "multi", "non", "over", "post", "pre", "re", "self", "semi", "sub", "super",
              "un", "under")
-_MIN_PART = 3
+_MIN_PART = 3  # letters of a word checked, and of each part of a closed compound ('data' + 'set')
 _PARTICLES = ("up", "in", "on")  # the short end of a closed compound: 'lookup', 'plugin', 'addon'
 _COMMON = 1000  # a compound's parts are common words: this many uses in the dictionary's corpus
 # Latin words English writes in phrases and abbreviations: 'etc.', 'vice versa', 'de facto', 'ad hoc'.
@@ -68,18 +69,18 @@ _LATIN = frozenset({"etc", "versa", "facto", "hoc", "fide", "vs", "viz", "al", "
 _UNIT_PREFIXES = frozenset({"yotta", "zetta", "exa", "peta", "tera", "giga", "mega", "kilo", "hecto", "deca",
                             "deci", "centi", "milli", "micro", "nano", "pico", "femto", "atto", "kibi",
                             "mebi", "gibi", "tebi", "pebi", "exbi", "zebi", "yobi"})
-# The endings of regular forms, longest first; an inflection's base may double its consonant.
+# The endings of regular forms of a word: '-ize', '-ly', '-able', '-ing', '-s' …
 _ENDINGS = ("ization", "izations", "izing", "ized", "izes", "izer", "izers", "ize", "isation", "ised",
             "ising", "ise", "ally", "ly", "al", "ities", "ity", "able", "ible", "ful", "ness", "less",
             "ment", "ments", "ors", "or", "ers", "er", "ing", "ed", "ies", "es", "s")
-_INFLECTIONS = frozenset({"ed", "ing", "er", "ers"})
+_INFLECTIONS = frozenset({"ed", "ing", "er", "ers"})  # after a consonant-vowel-consonant: the dictionary's
 _CVC = re.compile(r"(?:^|[^aeiou])[aeiou][^aeiouwxyz]$")
 _SIBILANTS = ("s", "x", "z", "ch", "sh")
-_MIN_STEM = 5
+_MIN_STEM = 5  # a glossary word's other forms ('tokenizer', 'tokenization') share a stem this long
 _LONGEST = 30  # letters: a longer 'word' is a name or an identifier run together, not prose
 _CLEARLY = 20  # a suggestion is made when it is this many times as common as the next nearest word
-_GLOSSARY_USES = 10 ** 9
-_MOST = 50  # words reported in one field: one with more is no English prose, or not checked by a person  # a glossary word's other forms ('tokenizer' -> 'tokenization') share a stem this long  # a closed compound's parts ("data" + "set") are words of three letters or more
+_GLOSSARY_USES = 10 ** 9  # a glossary word, as a suggestion, ranks as the commonest
+_MOST = 50  # words reported in one field: a field with more is no English prose
 
 
 @cache
@@ -227,8 +228,10 @@ class Speller:
         word = _POSSESSIVE.sub("", word.casefold().replace("’", "'"))
         if not word or word in _PREFIXES or self._word(word):
             return True
-        if "'" in word or len(word) > _LONGEST:
-            return "'" not in word  # a 'word' this long is no prose; a contraction is the dictionary's
+        if "'" in word:
+            return False  # a contraction is the dictionary's to know ("does'nt")
+        if len(word) > _LONGEST:
+            return True  # a 'word' this long is a name or words run together, not prose
         if word not in self._seen:
             self._seen[word] = stem(word) in self.stems or self._formed(word)
         return self._seen[word]
