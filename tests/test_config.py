@@ -23,6 +23,8 @@ GOOD = "term: Transformer\ncategory: Architectures\ndefinition: A neural network
     ("[rules.readability]\nfields = ['summary']\n", "no entry field is called 'summary'\n"),
     ("[rules.readability]\nmax-grade = true\n", "rules.readability.grade.max-grade: expected float, got True"),
     ("[rules.readability]\nmax-grade = '20'\n", "rules.readability.grade.max-grade: expected float, got '20'"),
+    ("[rules.readability]\nfields = 'definition'\n", "rules.readability.grade.fields: expected list, got 'definition'"),
+    ("fail-on = 'error'\nx = \n", ".gloss-lint.toml:2:5: invalid config: "),  # then tomllib's own words
     ("paths = 'glossary'\n", ".gloss-lint.toml: paths: "),  # then the validator's own words
     ("this is not toml", "invalid config"),
 ])
@@ -60,8 +62,16 @@ def test_a_pyproject_toml_is_a_config_only_with_a_gloss_lint_table(tmp_path):
     assert find_config(inner) == inner / "pyproject.toml"
 
 
+def test_a_pyproject_toml_table_is_read(tmp_path, run):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n[tool.gloss-lint.rules]\nschema = 'off'\n")
+    (tmp_path / "t.yaml").write_text("term: X\n")
+    assert run("check", ".", cwd=tmp_path) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n", "")
+
+
 def test_settings_are_read_only(tmp_path):
-    settings = load_settings(load_registry(), cwd=tmp_path)
+    (tmp_path / ".gloss-lint.toml").write_text("fail-on = 'warning'\n")
+    settings = load_settings(load_registry(), cwd=tmp_path)  # found from cwd, not the process's directory
+    assert settings.config_file == tmp_path / ".gloss-lint.toml" and settings.fail_on.name == "WARNING"
     grade = settings.rules["readability.grade"]
     with pytest.raises(FrozenInstanceError):
         grade.enabled = False
@@ -78,6 +88,7 @@ def test_a_named_file_outside_the_configured_paths_is_skipped_with_the_first_rea
     for folder in ("glossary", "more", "notes"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "t.yaml").write_text(GOOD)
+    (tmp_path / "more" / "t.yaml").write_text("term: X\n")  # the rest of the glossary: read, not reported on
     code, out, err = run("check", "notes/t.yaml", "glossary/t.yaml", "-v", cwd=tmp_path)
     assert err == "gloss-lint: skipped notes/t.yaml: not under glossary\n"
     assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from conftest import FIXTURES, ROOT, needs_shared, sarif_errors
 
-from gloss_lint.rules.facts.values import (Interval, close, date_of, day_of, decade_part, number_of, version_of,
-                                           year_of)
+from gloss_lint.rules.facts.values import (Interval, close, date_of, day_of, decade_part, number_of,
+                                           show_number, version_of, year_of)
 
 
 def _glossary(tmp_path, *sources: tuple[str, str], config: str = "", files: dict | None = None):
@@ -70,6 +70,8 @@ def test_numbers_with_scales():
     assert number_of("3M") == number_of("3", "m") == 3e6 and number_of("2k") == number_of("2", "thousand") == 2e3
     assert number_of("4T") == number_of("4", "trillion") == 4e12 and number_of("7", "dozen") == 7
     assert number_of("many") is None
+    assert show_number(1e9) == "1 billion" and show_number(999e6) == "999 million" and show_number(1e6) == "1 million"
+    assert show_number(1.5e12) == "1.5 trillion" and show_number(999_999) == "999999"
 
 
 def test_numbers_are_close_up_to_the_tolerance_itself():

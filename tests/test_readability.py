@@ -85,6 +85,22 @@ def test_grade_limit_is_the_max_grade_option_and_a_grade_at_it_passes(tmp_path, 
     assert _grade_findings(tmp_path, run_json, low) == []  # fewer words than min-words: not scored
 
 
+def test_the_numbers_handed_to_the_report_are_each_fields_once(tmp_path):
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.registry import load_registry
+
+    (tmp_path / "t.yaml").write_text(f"term: Checker\ncategory: Tools\ndefinition: {PROSE}\n")
+    registry = load_registry()
+    settings = load_settings(registry, cwd=tmp_path, paths=[str(tmp_path)],
+                             select=["readability.grade", "readability.sentence-length"])
+    measured = measure(PROSE)
+    assert lint(settings, registry, cwd=tmp_path).data["readability"] == [{
+        "entry": 0, "field": "definition", "words": measured.words, "sentences": len(measured.sentences),
+        "longest": measured.longest.words, "grade": round(measured.grade, 1),
+        "reading_ease": round(measured.reading_ease, 1)}]
+
+
 def test_a_field_of_exactly_min_words_is_scored(tmp_path, run_json):
     hard = ("Computationally intensive parameterised transformation architecture facilitating "
             "contextualised representational optimisation across heterogeneous sequences.")
@@ -105,11 +121,23 @@ def _measured(words_per_sentence: int, syllables_per_word: float, sentences: int
     # the grade's two parts above ordinary prose (15 words, 1.5 syllables): the larger one is the advice
     (15, 1.5, "split its sentences"),  # equal parts: sentences first
     (25, 1.8, "split its sentences"),  # 0.39 * 10 = 3.9 against 11.8 * 0.3 = 3.54
+    (25, 1.84, "its words are long"),  # 3.9 against 11.8 * 0.34 = 4.01
     (20, 1.7, "its words are long (1.7 syllables a word) and so are its sentences (20 words"),  # 1.95 < 2.36
     (19, 1.7, "its sentences are short enough (19 words on average) but its words are long"),
 ])
 def test_grade_advice_names_the_larger_part_of_the_grade(words_per_sentence, syllables_per_word, advice):
     assert _advice(_measured(words_per_sentence, syllables_per_word)).startswith(advice)
+
+
+def test_sentence_length_reports_a_sentence_over_max_words_where_it_starts(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.toml").write_text('[rules."readability.sentence-length"]\nmax-words = 5\n')
+    (tmp_path / "t.yaml").write_text("term: Alpha\ncategory: C\ndefinition: Five words make this one. "
+                                     "Alpha beta gamma delta epsilon zeta.\n")
+    _, report = run_json(".", "--select", "readability.sentence-length", cwd=tmp_path)
+    (found,) = report["findings"]  # the first sentence, of exactly max-words, is fine
+    assert (found["line"], found["column"]) == (3, 39)
+    # six words quoted whole: nothing left out, no '…'
+    assert 'split this 6-word sentence ("Alpha beta gamma delta epsilon zeta.") into' in found["message"]
 
 
 @pytest.mark.parametrize("definition, too_short", [
@@ -121,6 +149,12 @@ def test_a_definition_of_min_words_is_long_enough(tmp_path, run_json, definition
     (tmp_path / "t.yaml").write_text(f"term: DHCP\ncategory: Networking\ndefinition: {definition}\n")
     _, report = run_json(".", "--select", "readability.definition-length", cwd=tmp_path)
     assert len(report["findings"]) == too_short
+
+
+def test_a_one_word_definition_is_one_word(tmp_path, run_json):
+    (tmp_path / "t.yaml").write_text("term: DHCP\ncategory: Networking\ndefinition: Protocol.\n")
+    _, report = run_json(".", "--select", "readability.definition-length", cwd=tmp_path)
+    assert report["findings"][0]["message"].startswith("definition: 1 word cannot define a term;")
 
 
 @pytest.mark.parametrize("words, too_long", [(100, False), (101, True)])  # 100: the default max-words
