@@ -270,6 +270,22 @@ def test_a_user_kind_and_gazetteer_from_config(tmp_path, run_json):
                                          if f["rule"] == "facts.category")
 
 
+def test_a_user_number_kind_without_a_tolerance_allows_2_percent(tmp_path, run_json):
+    files = {"my-facts.yaml": """\
+        kinds:
+          - name: span
+            type: number
+            units: [metres]
+            verbs: [is, spans]
+        """}
+    config = '[rules.facts]\nkinds = "my-facts.yaml"\n'
+    for other, conflict in (("98", False), ("97", True)):
+        folder = _glossary(tmp_path, ("a", "It spans 100 metres."), ("b", f"It spans {other} metres."),
+                           config=config, files=files)
+        _, found, _ = _facts(run_json, folder)
+        assert found == ([("facts.number", "error", "b.yaml", "a.yaml")] if conflict else []), other
+
+
 def test_a_pattern_needing_lemmas_is_refused_on_the_blank_pipeline(tmp_path, run):
     files = {"my-facts.yaml": """\
         kinds:

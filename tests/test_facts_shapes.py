@@ -68,6 +68,8 @@ CONFLICTS = [
      ("Data rule.", "It came into effect in 2020."), "facts.date", "error"),
     (("Data rule that took effect in 2017.", ""),
      ("Data rule.", "It entered into force on 9 October 2019."), "facts.date", "error"),
+    (("Data rule.", "It entered into force on 9 October 2019."),
+     ("Data rule.", "It entered into force on 2 May 2017."), "facts.date", "error"),
     # the same, the general event in the second file: it is reported from its side still
     (("Data rule.", "It entered into force on 9 October 2019."),
      ("Data rule that took effect in 2017.", ""), "facts.date", "error"),
@@ -167,6 +169,13 @@ COMPATIBLE = [
 def test_shapes_that_do_not_conflict(tmp_path, run_json, a, b):
     found, report = _found(run_json, _two(tmp_path, a, b))
     assert found == [], (found, report["facts"])
+
+
+def test_two_general_dates_that_differ_are_one_conflict(tmp_path, run_json):
+    found, report = _found(run_json, _two(tmp_path, ("Data rule.", "The rule took effect on 3 March 2019."),
+                                          ("Data rule.", "It came into effect in 2020.")))
+    assert found == [("facts.date", "error")]
+    assert report["findings"][0]["path"] == "a.yaml"
 
 
 def test_a_list_or_credit_read_only_in_part_says_so_and_is_not_compared(tmp_path, run_json):

@@ -173,6 +173,17 @@ def test_a_malformed_link_hides_only_what_it_overlaps(tmp_path, run_json):
     (tmp_path / "g.yaml").write_text("- term: A\n  definition: Bad [[Transformer] and [[Nowhere]] here.\n")
     _, report = run_json(".", "--select", "links", cwd=tmp_path)
     assert [(f["rule"], f["column"]) for f in report["findings"]] == [("links.syntax", 19), ("links.unresolved", 38)]
+    (tmp_path / "g.yaml").write_text("- term: A\n  definition: Bad [[Nowhere]] then [[Transformer] here.\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert [(f["rule"], f["column"]) for f in report["findings"]] == [("links.unresolved", 19), ("links.syntax", 36)]
+
+
+def test_a_space_hyphen_or_underscore_are_one_separator_by_default(tmp_path, run_json):
+    (tmp_path / "g.yaml").write_text("- {term: Self-attention, category: C, definition: Attention within a sequence.}\n"
+                                     "- {term: B, category: C, definition: Uses attention., related: [self attention]}\n"
+                                     "- {term: C, category: C, definition: Uses attention., related: [Self_attention]}\n")
+    _, report = run_json(".", "--select", "links", cwd=tmp_path)
+    assert report["findings"] == []
 
 
 def test_a_related_term_listed_twice_says_how_it_was_first_written(tmp_path, run_json):

@@ -1,5 +1,7 @@
 """Every value keeps its place: YAML, JSON and front-matter spans, and inline suppression."""
 
+import pytest
+
 from gloss_lint.model import SourceFile
 from gloss_lint.read.located import parse_json, parse_yaml
 
@@ -103,3 +105,44 @@ def test_lines_and_columns_are_offsets_both_ways():
         assert file.position(offset) == place and file.offset(*place) == offset
     assert file.offset(9, 1) == 7  # past the last line: the last line
     assert file.offset(0, 2) == 1  # before the first: the first
+
+
+def test_an_entry_without_an_id_answers_to_its_terms_slug():
+    from gloss_lint.model import Entry
+
+    for text, names in (("term: Large language model\n", ["Large language model", "large-language-model"]),
+                        ("term: Large language model\nid: llm\n", ["Large language model", "llm"])):
+        file = SourceFile("t.yaml", text)
+        tree = parse_yaml(file)
+        entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
+        assert entry.names() == names
+
+
+def test_a_problem_without_an_occurrence_is_at_the_first(tmp_path):
+    from gloss_lint.engine import _finding
+    from gloss_lint.model import Entry, Problem, Severity
+
+    file = SourceFile("t.yaml", "term: X\ndefinition: A word and a word.\n")
+    tree = parse_yaml(file)
+    entry = Entry(file=file, fields=tree.value, span=tree.spans[()], spans=tree.spans, key_spans=tree.key_spans)
+    found = _finding("style.test", Severity.WARNING, entry, Problem("m", ("definition",), "word"))
+    assert (found.line, found.column, found.end_column) == (2, 15, 19)
+
+
+def test_what_rules_yield_and_the_engine_builds_cannot_change(tmp_path):
+    from dataclasses import FrozenInstanceError
+
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.model import Location, Problem, Related, RelatedLocation, Span
+    from gloss_lint.registry import load_registry
+
+    (tmp_path / "g.yaml").write_text("term: A\ncategory: C\ndefinition: Links [[Nowhere]] here.\n")
+    registry = load_registry()
+    (finding,) = lint(load_settings(registry, cwd=tmp_path, select=["links"]), registry, cwd=tmp_path).findings
+    problem = Problem("m", related=(Related(None, "r"),))
+    where = RelatedLocation(Location("g.yaml", 1, 1), "r")
+    for value, name in ((finding, "line"), (finding, "end_line"), (problem, "needle"), (problem.related[0], "message"),
+                        (where, "message"), (where.location, "line"), (Span(0, 1), "start")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(value, name, None)

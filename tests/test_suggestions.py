@@ -65,3 +65,13 @@ def test_a_profile_may_lower_the_severity_of_related_terms_shown_as_plain_text(t
                                      "- {term: B, category: C, definition: 'Another, see [[Nowhere]].'}\n")
     _, report = run_json(tmp_path, "--select", "links.unresolved", cwd=tmp_path)
     assert sorted((f["entry"], f["severity"]) for f in report["findings"]) == [("A", "warning"), ("B", "error")]
+
+
+def test_with_separators_strict_a_name_written_with_another_separator_is_suggested(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.toml").write_text(
+        'profile = "strict"\n[profiles.strict]\nextends = "native"\nrelated = {separators = false}\n')
+    (tmp_path / "g.yaml").write_text("- {term: Self-attention, category: C, definition: Attention within a sequence.}\n"
+                                     "- {term: B, category: C, definition: Uses attention., related: [Self attention]}\n")
+    _, report = run_json(".", "--select", "links.unresolved", cwd=tmp_path)
+    assert [f["message"] for f in report["findings"]] == ["related term 'Self attention' leads to no entry (no term, alias or id answers to it); "
+                        "did you mean 'Self-attention'?"]
