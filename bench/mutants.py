@@ -11,7 +11,7 @@ Candidates are every such expression of the module, in order; ``--per-module N``
 them spread evenly over the file (deterministic, so two runs try the same mutants).
 ``../shared`` is hidden from the copy: the figure is what the suite catches alone.
 
-    python bench/mutants.py [--per-module 12] [--module gloss_lint/model.py] [--list]
+    python bench/mutants.py [--per-module 12] [--module gloss_lint/model.py] [--at MODULE:LINE] [--list]
 """
 
 from __future__ import annotations
@@ -151,11 +151,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-module", type=int, default=12)
     parser.add_argument("--module", action="append", help="only these modules (paths as in TARGETS)")
+    parser.add_argument("--at", action="append", metavar="MODULE:LINE",
+                        help="only the sampled mutants on these lines (to run the survivors again)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--timeout", type=int, default=600)
     args = parser.parse_args()
     modules = args.module or list(TARGETS)
-    mutants = [m for module in modules for m in spread(candidates(module), args.per_module)]
+    mutants = [m for module in modules for m in spread(candidates(module), args.per_module)
+               if not args.at or f"{m.module}:{m.line}" in args.at]
     if args.list:
         for m in mutants:
             print(f"{m.module}:{m.line}: {m.before}  ->  {m.after}")
@@ -165,7 +168,7 @@ def main() -> int:
         probe = subprocess.run([sys.executable, "-c", "import gloss_lint; print(gloss_lint.__file__)"],
                                cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, text=True)
         assert probe.stdout.strip().startswith(str(copy)), f"the copy is not what runs: {probe.stdout}"
-        for module in modules:
+        for module in dict.fromkeys(m.module for m in mutants):
             passed, _ = run_tests(copy, TARGETS[module], args.timeout)
             assert passed, f"the tests of {module} fail before any mutation"
         survivors, killed = [], 0

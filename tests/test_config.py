@@ -88,10 +88,12 @@ def test_a_named_file_outside_the_configured_paths_is_skipped_with_the_first_rea
     for folder in ("glossary", "more", "notes"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "t.yaml").write_text(GOOD)
-    (tmp_path / "more" / "t.yaml").write_text("term: X\n")  # the rest of the glossary: read, not reported on
+    # the rest of the glossary: read, not reported on (its broken link is not the named file's doing)
+    (tmp_path / "more" / "t.yaml").write_text("term: X\ncategory: C\ndefinition: See [[Nowhere]] here.\n")
     code, out, err = run("check", "notes/t.yaml", "glossary/t.yaml", "-v", cwd=tmp_path)
     assert err == "gloss-lint: skipped notes/t.yaml: not under glossary\n"
-    assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n")
+    assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n"
+                              "1 elsewhere in the glossary, there before these files changed, not shown\n")
 
 
 def test_a_named_file_that_is_gone_is_a_deletion_and_a_missing_folder_a_typo(tmp_path, run):

@@ -48,6 +48,7 @@ def test_years_are_intervals_at_their_granularity():
     assert decade_part("late", year_of("1980s")) == Interval(1986, 1989)
     assert year_of("mid-2020s") == Interval(2023, 2026)
     assert year_of("2018–2019") == Interval(2018, 2019)
+    assert year_of("2018–19") == Interval(2018, 2019) and year_of("1998-03") is None  # the end before the start
     assert year_of("(2021)") == Interval(2021, 2021)
     assert year_of("175") is None and year_of("3021") is None
     assert Interval(2021, 2021).widened() == Interval(2020, 2022)

@@ -121,6 +121,7 @@ def _measured(words_per_sentence: int, syllables_per_word: float, sentences: int
     # the grade's two parts above ordinary prose (15 words, 1.5 syllables): the larger one is the advice
     (15, 1.5, "split its sentences"),  # equal parts: sentences first
     (25, 1.8, "split its sentences"),  # 0.39 * 10 = 3.9 against 11.8 * 0.3 = 3.54
+    (25, 1.82, "split its sentences"),  # 3.9 against 11.8 * 0.32 = 3.78
     (25, 1.84, "its words are long"),  # 3.9 against 11.8 * 0.34 = 4.01
     (20, 1.7, "its words are long (1.7 syllables a word) and so are its sentences (20 words"),  # 1.95 < 2.36
     (19, 1.7, "its sentences are short enough (19 words on average) but its words are long"),
@@ -138,6 +139,16 @@ def test_sentence_length_reports_a_sentence_over_max_words_where_it_starts(tmp_p
     assert (found["line"], found["column"]) == (3, 39)
     # six words quoted whole: nothing left out, no '…'
     assert 'split this 6-word sentence ("Alpha beta gamma delta epsilon zeta.") into' in found["message"]
+
+
+def test_a_body_that_repeats_the_definition_has_its_long_sentence_reported_once(tmp_path, run_json):
+    (tmp_path / ".gloss-lint.toml").write_text('[rules."readability.sentence-length"]\nmax-words = 5\n')
+    long = "Alpha beta gamma delta epsilon zeta."
+    (tmp_path / "t.yaml").write_text(f"term: Alpha\ncategory: C\ndefinition: {long}\n"
+                                     f"body: {long} Then a short one. {long}\n")
+    _, report = run_json(".", "--select", "readability.sentence-length", cwd=tmp_path)
+    # the definition's, and the body's own (after the repeated definition), not the repeat
+    assert [(f["line"], f["column"]) for f in report["findings"]] == [(3, 13), (4, 62)]
 
 
 @pytest.mark.parametrize("definition, too_short", [
