@@ -64,3 +64,16 @@ def test_short_definitions_that_are_the_same_words_are_near_duplicates(tmp_path,
         ("Like", "definition: nearly the same as the definition of 'Thumbs-up'"),
         ("Report", "definition: nearly the same as the definition of 'Flag'"),
     ]
+
+
+def test_where_an_entry_cannot_list_other_names_the_advice_says_so(tmp_path, run_json):
+    # MDN pages have no field for other names: "make the other an alias" would not apply there.
+    text = "A message a browser sends to ask a server for a page it has not loaded yet."
+    for slug, title in (("fetch_request", "Fetch request"), ("page_request", "Page request")):
+        page = tmp_path / "files" / "en-us" / "glossary" / slug / "index.md"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"---\ntitle: {title}\nslug: Glossary/{title.replace(' ', '_')}\n"
+                        f"page-type: glossary-definition\n---\n\n{text}\n")
+    _, report = run_json(tmp_path, "--profile", "mdn", "--select", "style.near-duplicate")
+    assert [f["message"].split("; ", 1)[1] for f in report["findings"]] == [
+        "if the terms are synonyms, keep one entry and name the other in it, else say how they differ"]

@@ -30,6 +30,7 @@ def runs(shared: Path) -> list[tuple[str, Path, list[str]]]:
         ("sss", shared / "corpora/sss-ai-glossary", ["--profile", "sss"]),
         ("18f", shared / "corpora/18f-glossary", ["--profile", "18f"]),
         ("hf", shared / "corpora/hf-transformers-glossary", ["--profile", "markdown-headings"]),
+        ("sphinx", shared / "corpora/sphinx-doc", ["--profile", "sphinx"]),
         ("seeds", shared / "seeds", ["--profile", "page"]),
     ]
 FORMATS = ["text", "json", "sarif", "junit", "github"]

@@ -78,6 +78,22 @@ class Profile:
                 or any(p.endswith((".md", ".markdown", ".rst", ".txt")) for p in self.include))
 
     @property
+    def has_aliases(self) -> bool:
+        """Whether an entry can give other names for its term: a field that becomes aliases, a
+        heading's parentheses, a Sphinx glossary's several term lines, or a field named 'aliases'
+        that the profile's own schema allows (sss), as native entries do. A scraped page has none."""
+        if self.layout in ("page", "headings"):
+            return self.layout == "headings" and self.data.get("headings", {}).get("aliases-in-parentheses", True)
+        if self.layout == "rst-glossary" or "aliases" in self.fields.values():
+            return True
+        if self.schema is None or self.schema_reads_native:
+            return True
+        try:
+            return "aliases" in json.loads(self.schema.read_text(encoding="utf-8")).get("properties", {})
+        except (OSError, ValueError, AttributeError):
+            return True  # the schema rules report a schema they cannot read
+
+    @property
     def ignore(self) -> frozenset[str]:
         return frozenset(self._localised(name) for name in self.data.get("ignore", []))
 

@@ -249,6 +249,9 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
     from gloss_lint.read.markup import points_elsewhere
 
     threshold, least = ctx.options["min-similarity"], ctx.options["min-words"]
+    # Where an entry cannot list other names (an MDN page), the other name goes into its text.
+    merge = ("make the other an alias" if ctx.settings.profile.has_aliases
+             else "name the other in it")
     for entries in _same_source(ctx).values():
         sets = {}
         short: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
@@ -267,7 +270,7 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
             first = min(copies, key=lambda e: (e.file.path, e.span.start))
             for other in copies:
                 if other is not first and not _share_a_name(first, other):
-                    yield _near_duplicate(first, other, 1.0)
+                    yield _near_duplicate(first, other, 1.0, merge)
         # Candidates share one of their rarest shingles: linear, not all pairs.
         frequency: dict[tuple, int] = defaultdict(int)
         for _, shingles in sets.values():
@@ -294,13 +297,13 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                     if similarity >= threshold and not _share_a_name(ea, eb):
                         reported.add(pair)
                         first, second = sorted((ea, eb), key=lambda e: (e.file.path, e.span.start))
-                        yield _near_duplicate(first, second, similarity)
+                        yield _near_duplicate(first, second, similarity, merge)
 
 
-def _near_duplicate(first: Entry, second: Entry, similarity: float) -> Problem:
+def _near_duplicate(first: Entry, second: Entry, similarity: float, merge: str) -> Problem:
     return Problem(f"definition: nearly the same as the definition of {first.term!r} "
                    f"({similarity:.0%} alike); if the terms are synonyms, keep one entry and "
-                   f"make the other an alias, else say how they differ",
+                   f"{merge}, else say how they differ",
                    ("definition",), entry=second,
                    related=(Related(first, f"the definition of {first.term!r}", ("definition",)),))
 
@@ -374,7 +377,8 @@ RULES = [
         summary="Near-identical definitions under different terms.",
         doc="Two entries of one source whose definitions share at least `min-similarity` of their "
             "three-word sequences. Either the terms are synonyms "
-            "(keep one entry, make the other an alias) or the definitions should say how they "
+            "(keep one entry, make the other an alias; where the layout has no aliases, as MDN's "
+            "pages, name the other in it) or the definitions should say how they "
             "differ. A definition under `min-words` words is a near-duplicate only of the same "
             "words ('A vote in favour of it.' under two terms); under four words, or a pointer "
             "('See …'), it is not compared, nor is an entry whose "
