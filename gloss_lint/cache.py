@@ -255,3 +255,58 @@ def read_cached(store: Cache | None, profile_key: str, data: bytes, display: str
         read = read_data(data, display, path, profile)
         store.store("files", key, read)
     return read
+
+
+# ---------------------------------------------------------------- what rules keep across runs
+
+class Table:
+    """Values one rule computes from a piece of an entry (a field's text, its term …) and keeps
+    across runs: ``get`` and ``put`` by a key that says everything the value depends on."""
+
+    def __init__(self, stored: Any = None):
+        stored = stored if isinstance(stored, dict) and isinstance(stored.get("values"), dict) else {}
+        self.generation = stored.get("generation", 0) + 1
+        self.values: dict[Any, tuple[int, Any]] = stored.get("values", {})
+        self.used: dict[Any, Any] = {}
+        self.added = False
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self.used:
+            return self.used[key]
+        kept = self.values.get(key)
+        if kept is None:
+            return default
+        self.used[key] = kept[1]
+        return kept[1]
+
+    def put(self, key: Any, value: Any) -> None:
+        self.used[key] = value
+        self.added = True
+
+    def kept(self) -> dict[str, Any]:
+        """What to store: this run's values, and as many more of those used most recently (not
+        this run: a run of a few files uses a few), so that the table stays about a glossary's size."""
+        older = sorted(((k, v) for k, v in self.values.items() if k not in self.used),
+                       key=lambda item: item[1][0], reverse=True)[:len(self.used) + 10_000]
+        return {"generation": self.generation,
+                "values": {**dict(older), **{k: (self.generation, v) for k, v in self.used.items()}}}
+
+
+class Kept:
+    """The tables of one run, each read from the cache when first asked for, and those that
+    gained values written back at the end (``save``)."""
+
+    def __init__(self, store: Cache):
+        self.store = store
+        self.tables: dict[str, Table] = {}
+
+    def table(self, name: str, *depends: bytes | str) -> Table:
+        key = digest(code_stamp(), name, *depends)
+        if key not in self.tables:
+            self.tables[key] = Table(self.store.load("kept", key))
+        return self.tables[key]
+
+    def save(self) -> None:
+        for key, table in self.tables.items():
+            if table.added:
+                self.store.store("kept", key, table.kept())

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from gloss_lint.cache import Cache, code_stamp, digest, file_digest, read_cached, settings_key
+from gloss_lint.cache import Cache, Kept, Table, code_stamp, digest, file_digest, read_cached, settings_key
 from gloss_lint.config import Settings, unknown_selector
 from gloss_lint.corpus import Corpus
 from gloss_lint.model import (
@@ -38,6 +38,7 @@ class Context:
     options: Mapping[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # what rules publish for the reports
     _memo: dict[Any, Any] = field(default_factory=dict)
+    _kept: Kept | None = None  # tables kept across runs, in the cache
 
     def memo(self, key: Any, build: Callable[[], Any]) -> Any:
         """Build something once per run (a validator, an NLP pipeline) and share it."""
@@ -45,8 +46,16 @@ class Context:
             self._memo[key] = build()
         return self._memo[key]
 
+    def kept(self, name: str, *depends: bytes | str) -> Table:
+        """A table of values kept across runs (in the cache; without one, for this run only).
+        ``depends``: what every value in it depends on besides its key (data files' contents);
+        gloss-lint's own code is always part of it."""
+        if self._kept is None:
+            return self.memo(("kept", name, *depends), Table)
+        return self._kept.table(name, *depends)
+
     def with_options(self, options: Mapping[str, Any]) -> Context:
-        return Context(self.corpus, self.settings, options, self.data, self._memo)
+        return Context(self.corpus, self.settings, options, self.data, self._memo, self._kept)
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
             return Result(findings, files, Corpus.deferred(lambda: glossary.read(registry, store)[0], linted),
                           data)
     corpus, findings = glossary.read(registry, store)
-    context = Context(corpus, settings)
+    kept = Kept(store) if store is not None else None
+    context = Context(corpus, settings, _kept=kept)
     for rule_id in settings.enabled():
         rule = registry[rule_id]
         if rule.check is None:
@@ -124,6 +134,7 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     result = Result(sorted_findings(findings), glossary.files, corpus, context.data)
     if store is not None:
         store.store("runs", run_key, (result.findings, result.files, len(corpus.linted), result.data))
+        kept.save()
         store.prune()
     return result
 

@@ -183,6 +183,27 @@ def test_a_warm_run_reads_nothing_again(glossary):
     assert [r.stdout.strip() for r in runs] == ["True", "False"], [r.stderr for r in runs]
 
 
+def test_claims_of_unchanged_fields_are_kept(glossary, tmp_path):
+    """A change that leaves every field's text and term as it was (a category) reads no fact
+    again: the facts rules do not even load the language pipeline; and the findings are a cold run's."""
+    script = ("import sys; from gloss_lint.cli import main; "
+              "code = main(['check', '.', '--select', 'facts', '-o', 'out.txt']); print('spacy' in sys.modules)")
+
+    def spacy_loaded() -> bool:
+        done = subprocess.run([sys.executable, "-c", script], cwd=glossary, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip() == "True"
+
+    assert spacy_loaded()
+    edit(glossary / "part-03.yaml", "category: Generated", "category: Changed", count=5)
+    assert not spacy_loaded()
+    assert_as_cold(glossary, ".", tmp=tmp_path / "category")
+    edit(glossary / "part-03.yaml", "introduced by", "first introduced by")  # a fact's text: read again
+    assert spacy_loaded()
+    assert_as_cold(glossary, ".", tmp=tmp_path / "fact")
+
+
 def test_damaged_cache_files_are_rebuilt(glossary, tmp_path):
     cold = assert_as_cold(glossary, ".", tmp=tmp_path / "out")
     values = sorted(p for p in (glossary / ".gloss-lint-cache" / LAYOUT).rglob("*") if p.is_file())

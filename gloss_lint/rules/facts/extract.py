@@ -14,8 +14,8 @@ Precision first: what the rules cannot scope is left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Iterator
 
 from gloss_lint.config import ConfigError
 from gloss_lint.model import Entry, normalize_name
@@ -149,16 +149,11 @@ class Pipeline:
         for kind in kinds.of("version"):
             self.cues.add(f"version|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
 
-    def claims(self, entries: Iterable[Entry], names: dict[int, set[str]] | None = None) -> list[Claim]:
-        """Claims in the entries' fields; ``names`` (by id of entry) are all the names its term
-        answers to in any source (by default its own term, id and aliases). A field longer than
-        spaCy's max_length (a runaway file) is not read: ``self.unread`` lists it for facts.unread."""
-        texts = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS if entry.text(name).strip()]
-        self.unread = [(entry, name, len(text)) for entry, name, text in texts if len(text) > self.nlp.max_length]
-        # Line breaks inside a field (a YAML block scalar, a wrapped paragraph) are spaces to the reader.
-        jobs = [(entry, name, " ".join(text.split())) for entry, name, text in texts
-                if len(text) <= self.nlp.max_length]
-        found: list[Claim] = []
+    def claims(self, jobs: list[tuple[Entry, str, str]], names: dict[int, set[str]] | None = None
+               ) -> Iterator[list[Claim]]:
+        """The claims in each (entry, field, text) of ``jobs``, in order; ``names`` (by id of
+        entry) are all the names its term answers to in any source (by default its own term,
+        id and aliases)."""
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
         ruler = self.nlp.get_pipe(self.ruler)
         with self.nlp.select_pipes(disable=[self.ruler]):
@@ -172,9 +167,9 @@ class Pipeline:
                 if matches or cues:
                     doc = ruler(doc)
                     own = names.get(id(entry)) if names else None
-                    found.extend(_Reader(self, entry, name, doc, matches, cues, own).claims())
-        return found
-
+                    yield _Reader(self, entry, name, doc, matches, cues, own).claims()
+                else:
+                    yield []
 
     def _flexible_cues(self, doc) -> list[tuple[int, int, int]]:
         """Category cues with one to three modifiers before their last word ('text-only model' is
@@ -195,6 +190,40 @@ class Pipeline:
                     if n - gap - len(prefix) >= 0 and tuple(window[n - gap - len(prefix):n - gap]) == prefix:
                         found.append((label, h - gap - len(prefix), h + 1))
         return found
+
+
+def read_claims(entries: Iterable[Entry], names: dict[int, set[str]], pipeline: Callable[[], Pipeline],
+                kept) -> tuple[list[Claim], list[tuple[Entry, str, int]], int]:
+    """The claims in the entries' fields, the fields too long to read (spaCy's ``max_length``: a
+    runaway file, for facts.unread) and that length. A field read in a run before is taken from
+    ``kept`` (``Context.kept``), keyed by all its claims depend on; the ``pipeline`` is built only
+    when a field was not."""
+    limit = kept.get("max_length")
+    if limit is None:
+        limit = pipeline().nlp.max_length
+        kept.put("max_length", limit)
+    texts = [(entry, name, entry.text(name)) for entry in entries for name in FIELDS if entry.text(name).strip()]
+    unread = [(entry, name, len(text)) for entry, name, text in texts if len(text) > limit]
+    # Line breaks inside a field (a YAML block scalar, a wrapped paragraph) are spaces to the reader.
+    jobs = [(entry, name, " ".join(text.split())) for entry, name, text in texts if len(text) <= limit]
+    keys = [_claims_key(entry, name, text, names.get(id(entry))) for entry, name, text in jobs]
+    read: list[list[Claim] | None] = [kept.get(key) for key in keys]
+    todo = [i for i, claims in enumerate(read) if claims is None]
+    if todo:
+        for i, claims in zip(todo, pipeline().claims([jobs[i] for i in todo], names)):
+            read[i] = claims
+            kept.put(keys[i], [replace(c, entry=None) for c in claims])
+    found = [replace(c, entry=entry) if c.entry is not entry else c
+             for (entry, _, _), claims in zip(jobs, read) for c in claims]
+    return found, unread, limit
+
+
+def _claims_key(entry: Entry, name: str, text: str, names: set[str] | None) -> tuple:
+    """What a field's claims depend on: its text, as read and as its file writes it (a claim
+    quotes a piece found there), the entry's term, and the names its term answers to."""
+    span = entry.spans.get((name,))
+    written = entry.file.text[span.start:span.end] if span else entry.file.text
+    return (name, text, written, entry.term, tuple(sorted(names if names is not None else _names(entry))))
 
 
 def _first_words(pattern: list) -> list[str]:

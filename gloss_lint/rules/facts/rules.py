@@ -10,6 +10,8 @@ runs. The extracted facts per term are published for the JSON report as
 
 from __future__ import annotations
 
+import functools
+from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
@@ -26,24 +28,36 @@ def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
 
 def _analyse(ctx, options: tuple[str, str, str]):
     from gloss_lint.rules.facts.compare import compare, order_key
-    from gloss_lint.rules.facts.extract import Pipeline, term_names
+    from gloss_lint.rules.facts.extract import Pipeline, read_claims, term_names
     from gloss_lint.rules.facts.gazetteer import load_gazetteer
     from gloss_lint.rules.facts.kinds import load_kinds
 
     kinds_file, gazetteer_file, model = options
     root = ctx.settings.root
-    kinds = load_kinds(_paths("facts.yaml", kinds_file, root))
-    gazetteer = load_gazetteer(_paths("gazetteer.yaml", gazetteer_file, root))
-    pipeline = Pipeline(kinds, gazetteer, model)
+    kinds_paths, gazetteer_paths = _paths("facts.yaml", kinds_file, root), _paths("gazetteer.yaml", gazetteer_file, root)
+    kinds = load_kinds(kinds_paths)
+    gazetteer = load_gazetteer(gazetteer_paths)
+    pipeline = functools.cache(lambda: Pipeline(kinds, gazetteer, model))
     groups = ctx.corpus.terms()
     names = {}
     for members in groups.values():
         shared = term_names(members)
         names.update((id(e), shared) for e in members)
-    claims = pipeline.claims(ctx.corpus.entries, names)
+    kept = ctx.kept("facts.claims", model, _version(model),
+                    *(p.read_bytes() for p in [*kinds_paths, *gazetteer_paths]))
+    claims, unread, limit = read_claims(ctx.corpus.entries, names, pipeline, kept)
     conflicts = compare(claims, groups, kinds, gazetteer)
     ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
-    return conflicts, pipeline.unread, pipeline.nlp.max_length
+    return conflicts, unread, limit
+
+
+def _version(model: str) -> str:
+    """The installed version of a trained pipeline named by its package (claims kept across
+    runs are read again when it changes)."""
+    try:
+        return metadata.version(model) if model else ""
+    except (metadata.PackageNotFoundError, ValueError):
+        return ""
 
 
 def _where(claim) -> str:
