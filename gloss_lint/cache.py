@@ -1,11 +1,11 @@
-"""The persistent cache (``.gloss-lint-cache/``): files as read and whole runs, keyed by content.
+"""The persistent cache (``.gloss-lint-cache/``): files as read, runs, what rules keep, reports.
 
 Every value is a pickle in a file of its own, named by the digest of its key, written to a
 temporary file and moved into place (two runs at once never see half a file). A file that
 is truncated, corrupt or not ours reads as absent and is written again. The cache is an LRU
-with a size cap: a value read or written has its time set; past ``MAX_BYTES`` the values
-this run did not use go, least recently used first. Failing to write is not an error: the
-run goes on uncached.
+with a size cap: a value read or written has its time set; past ``MAX_BYTES``, at the end
+of a command, the values it did not use go, least recently used first. Failing to write is
+not an error: the run goes on uncached.
 
 Keys hold what the value depends on: the code (gloss-lint's own files and the rule pack,
 by content), the effective settings, and the content of every file read.
@@ -23,7 +23,7 @@ import time
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from gloss_lint import __version__
 from gloss_lint.config import ConfigError, read_config
@@ -34,6 +34,7 @@ from gloss_lint.resources import pack_dir
 
 if TYPE_CHECKING:
     from gloss_lint.config import Settings
+    from gloss_lint.engine import Result
     from gloss_lint.registry import Registry
 
 LAYOUT = "v1"  # the folder values live in; a new layout starts afresh beside it
@@ -190,6 +191,23 @@ class Cache:
             return
 
 
+_OPEN: dict[Path, Cache] = {}
+
+
+def open_cache(folder: Path) -> Cache:
+    """The cache in ``folder``: one per command, however many runs it makes (``close_all``)."""
+    if folder not in _OPEN:
+        _OPEN[folder] = Cache(folder)
+    return _OPEN[folder]
+
+
+def close_all() -> None:
+    """At the end of a command: prune each cache it wrote to (see ``Cache.prune``), and forget them."""
+    for store in _OPEN.values():
+        store.prune()
+    _OPEN.clear()
+
+
 def _touch(path: Path) -> None:
     try:
         os.utime(path)
@@ -310,3 +328,21 @@ class Kept:
         for key, table in self.tables.items():
             if table.added:
                 self.store.store("kept", key, table.kept())
+
+
+# ---------------------------------------------------------------- reports
+
+def rendered(result: Result, settings: Settings, how: tuple, render: Callable[[], str]) -> str:
+    """A report as rendered before from the same run's result (its findings as reported, after
+    a baseline or --diff) in the same way (``how``: format, colour …), or ``render()`` now, kept.
+    What the reports read from the environment (a CI run's GITHUB_* variables) is part of the key."""
+    if not result.cached or settings.cache_dir is None:
+        return render()
+    store = open_cache(settings.cache_dir)
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith("GITHUB_"))
+    key = digest(result.cached, repr(how), repr(result.omitted), repr(result.findings), repr(environment))
+    report = store.load("reports", key)
+    if not isinstance(report, str):
+        report = render()
+        store.store("reports", key, report)
+    return report

@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
     finally:
         gc.set_threshold(*thresholds)
+        cache = sys.modules.get("gloss_lint.cache")
+        if cache is not None:  # the command used a cache: keep it under its cap
+            cache.close_all()
 
 
 def _main(argv: list[str] | None) -> int:
@@ -159,6 +162,7 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False):
 
 
 def _check(args: argparse.Namespace) -> int:
+    from gloss_lint.cache import rendered
     from gloss_lint.engine import fails
     from gloss_lint.model import encodable
     from gloss_lint.report import renderer, statistics
@@ -178,7 +182,8 @@ def _check(args: argparse.Namespace) -> int:
         if args.statistics:
             report = statistics.render(result, registry, settings, as_json=name == "json")
         else:
-            report = renderer(name)(result, registry, settings, color=color, **extra)
+            report = rendered(result, settings, (name, color, sorted(extra.items())),
+                              lambda: renderer(name)(result, registry, settings, color=color, **extra))
         report = encodable(report)
         if file:
             try:

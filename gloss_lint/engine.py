@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from gloss_lint.cache import Cache, Kept, Table, code_stamp, digest, file_digest, read_cached, settings_key
+from gloss_lint.cache import (
+    Cache,
+    Kept,
+    Table,
+    code_stamp,
+    digest,
+    file_digest,
+    open_cache,
+    read_cached,
+    settings_key,
+)
 from gloss_lint.config import Settings, unknown_selector
 from gloss_lint.corpus import Corpus
 from gloss_lint.model import (
@@ -77,6 +87,7 @@ class Result:
     corpus: Corpus
     data: dict[str, Any]
     omitted: Omitted = field(default_factory=Omitted)
+    cached: str = ""  # the run's key in the cache ('' without one): its reports are kept there too
 
 
 def _real(path: Path) -> Path:
@@ -102,14 +113,14 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     settings and files are all as a run before gives that run's result at once."""
     cwd = cwd or Path.cwd()
     glossary = _Glossary.gather(settings, cwd, overlay)
-    store = Cache(settings.cache_dir) if settings.cache_dir else None
+    store = open_cache(settings.cache_dir) if settings.cache_dir else None
     if store is not None:
         run_key = digest(settings_key(settings, registry, cwd), str(overlay is None), *glossary.key())
         kept = store.load("runs", run_key)
         if isinstance(kept, tuple) and len(kept) == 4:
             findings, files, linted, data = kept
             return Result(findings, files, Corpus.deferred(lambda: glossary.read(registry, store)[0], linted),
-                          data)
+                          data, cached=run_key)
     corpus, findings = glossary.read(registry, store)
     kept = Kept(store) if store is not None else None
     context = Context(corpus, settings, _kept=kept)
@@ -131,11 +142,11 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
                 reported = settings.report_context or id(problem.entry) not in corpus.context
                 if reported and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
-    result = Result(sorted_findings(findings), glossary.files, corpus, context.data)
+    result = Result(sorted_findings(findings), glossary.files, corpus, context.data,
+                    cached=run_key if store is not None else "")
     if store is not None:
         store.store("runs", run_key, (result.findings, result.files, len(corpus.linted), result.data))
         kept.save()
-        store.prune()
     return result
 
 
