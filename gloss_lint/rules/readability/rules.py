@@ -26,7 +26,11 @@ def _measured(entry: Entry, name: str, ctx):
     text = entry.text(name)
     if not text.strip():
         return None
-    measured = ctx.memo(("readability", name, text), lambda: measure(text))
+    kept = ctx.kept("readability.measure")  # a text's numbers depend on the text alone
+    measured = kept.get(text)
+    if measured is None:
+        measured = measure(text)
+        kept.put(text, measured)
     _publish(entry, name, measured, ctx)
     return measured
 

@@ -54,6 +54,18 @@ def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tupl
 
 
 def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
+    # What it finds depends on the term, the aliases, the definition and the option alone:
+    # kept across runs, so that a run of unchanged definitions needs no tokenizer.
+    key = (entry.term, tuple(entry.aliases), entry.text("definition"), ctx.options["max-other-words"])
+    kept = ctx.kept("style.circular")
+    found = kept.get(key)
+    if found is None:
+        found = list(_circular(entry, ctx))
+        kept.put(key, found)
+    yield from found
+
+
+def _circular(entry: Entry, ctx) -> Iterator[Problem]:
     from gloss_lint.read.markup import link_texts, mask, points_elsewhere
 
     text = entry.text("definition")
