@@ -34,7 +34,6 @@ from gloss_lint.resources import pack_dir
 
 if TYPE_CHECKING:
     from gloss_lint.config import Settings
-    from gloss_lint.engine import Result
     from gloss_lint.registry import Registry
 
 LAYOUT = "v1"  # the folder values live in; a new layout starts afresh beside it
@@ -332,10 +331,11 @@ class Kept:
 
 # ---------------------------------------------------------------- reports
 
-def rendered(result: Result, settings: Settings, how: tuple, render: Callable[[], str]) -> str:
-    """A report as rendered before from the same run's result (its findings as reported, after
-    a baseline or --diff) in the same way (``how``: format, colour …), or ``render()`` now, kept.
-    What the reports read from the environment (a CI run's GITHUB_* variables) is part of the key."""
+def rendered(result: Any, settings: Settings, how: tuple, render: Callable[[], str]) -> str:
+    """A report as rendered before from the same run's ``engine.Result`` (its findings as
+    reported, after a baseline or --diff) in the same way (``how``: format, colour …), or
+    ``render()`` now, kept. What the reports read from the environment (a CI run's GITHUB_*
+    variables) is part of the key."""
     if not result.cached or settings.cache_dir is None:
         return render()
     store = open_cache(settings.cache_dir)
