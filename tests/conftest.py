@@ -25,8 +25,18 @@ def needs_shared(*parts: str) -> Path:
     if not path.exists():
         if os.environ.get("GLOSS_LINT_REQUIRE_SHARED") == "1":
             pytest.fail(f"{path} is not here, and GLOSS_LINT_REQUIRE_SHARED=1 says it must be")
+        _note_skip()
         pytest.skip(f"{path} is not here")
     return path
+
+
+def _note_skip() -> None:
+    """Add the running test's id to the file GLOSS_LINT_SHARED_SKIPS names: .ci/run measures
+    coverage with ../shared hidden, then runs the tests that skipped with it."""
+    log, test = os.environ.get("GLOSS_LINT_SHARED_SKIPS"), os.environ.get("PYTEST_CURRENT_TEST")
+    if log and test:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(test.rsplit(" (", 1)[0] + "\n")  # 'tests/test_x.py::test_y[id] (call)'
 
 
 def sarif_errors(log: dict) -> list[str]:
