@@ -1,6 +1,6 @@
 """Per-rule precision of the default rules on the real glossaries, from a hand-judged sample.
 
-    python bench/precision.py [--shared ../shared] [--runs DIR] [--per-rule 15] [--seed judge-16]
+    python bench/precision.py [--shared ../shared] [--runs DIR] [--per-rule 25] [--seed judge-16]
                               [--show] [--rules RULE,…]
 
 Runs ``gloss-lint check`` with the default rules on each corpus in ../shared/corpora
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--runs", type=Path, default=Path("/tmp/gloss-lint-precision"))
     parser.add_argument("--reuse", action="store_true", help="read the JSON of an earlier run in --runs")
-    parser.add_argument("--per-rule", type=int, default=15)
+    parser.add_argument("--per-rule", type=int, default=25)
     parser.add_argument("--seed", default="judge-16")
     parser.add_argument("--show", action="store_true", help="print the drawn findings that have no verdict")
     parser.add_argument("--rules", default="", help="only these rules (comma-separated)")
