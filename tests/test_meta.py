@@ -1,7 +1,10 @@
 """Every rule documents itself, and docs/rules.md is what the registry generates."""
 
+import dataclasses
 import importlib.util
 import re
+
+import pytest
 
 from conftest import ROOT
 
@@ -26,6 +29,17 @@ def test_every_rule_is_documented():
         assert isinstance(rule.severity, Severity)
         assert rule.scope in ("file", "entry", "corpus")
         assert (rule.check is None) == (rule.scope == "file"), rule_id
+
+
+def test_a_rule_id_is_one_rule_of_a_known_family():
+    """The registry refuses a second rule of one id and a family it does not know (the
+    findings, the selectors and the docs all go by id and family)."""
+    promotional = load_registry()["style.promotional"]
+    with pytest.raises(ValueError, match="'style.promotional' is defined twice"):
+        load_registry(extra=[promotional])
+    with pytest.raises(ValueError, match="'grammar.promotional' is not in a known family"):
+        load_registry(extra=[dataclasses.replace(promotional, id="grammar.promotional")])
+    assert "style.mine" in load_registry(extra=[dataclasses.replace(promotional, id="style.mine")])
 
 
 def test_rules_doc_is_generated_from_registry():

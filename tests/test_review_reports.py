@@ -128,6 +128,11 @@ def test_statistics_count_findings_per_rule(tmp_path, run):
     _, out, _ = run("check", "--statistics", "--format", "json", cwd=folder)
     assert [(r["rule"], r["count"]) for r in json.loads(out)] == [("schema.required", 3),
                                                                  ("readability.definition-length", 2)]
+    clean = tmp_path / "clean"
+    write(clean, {"glossary.yaml": "- term: Alpha\n  category: Letters\n  definition: The first letter of the "
+                                   "Greek alphabet, written before beta.\n", ".gloss-lint.toml": '[rules]\nstyle = "off"\n'})
+    assert run("check", "--statistics", cwd=clean)[:2] == (0, "")  # no rows, not an empty table
+    assert run("check", "--statistics", "--format", "json", cwd=clean)[1] == "[]\n"
 
 
 def test_exit_zero_reports_but_passes(tmp_path, run):
