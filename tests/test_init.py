@@ -47,8 +47,18 @@ def _links(folder: Path, monkeypatch, **options) -> tuple[int, list[tuple]]:
 
 @pytest.mark.parametrize("where, profile", GLOSSARIES, ids=[g[0][-1] for g in GLOSSARIES])
 def test_init_config_finds_what_the_shipped_profile_finds(tmp_path, run, run_json, monkeypatch, where, profile):
-    folder = tmp_path / where[-1]
-    shutil.copytree(needs_shared(*where), folder)
+    _init_finds_what_the_profile_finds(tmp_path, needs_shared(*where), profile, run, run_json, monkeypatch)
+
+
+@pytest.mark.parametrize("name, profile", [("headings", "markdown-headings"), ("pages", "page")])
+def test_init_recognises_the_prose_fixtures(tmp_path, run, run_json, monkeypatch, name, profile):
+    """One Markdown file of '###' terms, and scraped pages: what init makes of the project's own."""
+    _init_finds_what_the_profile_finds(tmp_path, FIXTURES / name, profile, run, run_json, monkeypatch)
+
+
+def _init_finds_what_the_profile_finds(tmp_path, source: Path, profile: str, run, run_json, monkeypatch):
+    folder = tmp_path / source.name
+    shutil.copytree(source, folder)
     entries, links = _links(folder, monkeypatch, paths=[str(folder)], profile=profile)
     _, by_hand = run_json(folder, "--profile", profile, cwd=folder)
 
