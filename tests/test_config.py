@@ -94,6 +94,12 @@ def test_a_named_file_outside_the_configured_paths_is_skipped_with_the_first_rea
     assert err == "gloss-lint: skipped notes/t.yaml: not under glossary\n"
     assert (code, out) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n"
                               "1 elsewhere in the glossary, there before these files changed, not shown\n")
+    # linted as a library: the context's own findings are left out unless asked for
+    from gloss_lint.engine import lint
+
+    registry = load_registry()
+    settings = load_settings(registry, cwd=tmp_path, paths=[str(tmp_path / "glossary" / "t.yaml")])
+    assert lint(settings, registry, cwd=tmp_path).findings == []
 
 
 def test_a_named_file_that_is_gone_is_a_deletion_and_a_missing_folder_a_typo(tmp_path, run):
