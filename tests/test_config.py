@@ -112,6 +112,24 @@ def test_a_named_file_that_is_gone_is_a_deletion_and_a_missing_folder_a_typo(tmp
     assert code == 2 and "path not found: nowhere" in err
 
 
+def test_a_whole_number_is_a_number_for_a_decimal_option(tmp_path, run):
+    (tmp_path / ".gloss-lint.toml").write_text('[rules."readability.grade"]\nmax-grade = 25\n')  # default 20.0
+    (tmp_path / "t.yaml").write_text(GOOD)
+    assert run("check", ".", cwd=tmp_path) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n", "")
+
+
+def test_a_file_link_leading_outside_is_followed_only_when_the_config_says(tmp_path, run):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "t.yaml").write_text(GOOD)
+    glossary = tmp_path / "g"
+    glossary.mkdir()
+    (glossary / "t.yaml").symlink_to(tmp_path / "outside" / "t.yaml")
+    code, out, _ = run("check", ".", cwd=glossary)
+    assert "input.symlink" in out and out.endswith("in 0 files, 0 entries\n")
+    (glossary / ".gloss-lint.toml").write_text("follow-symlinks = true\n")
+    assert run("check", ".", cwd=glossary) == (0, "0 findings (0 errors, 0 warnings, 0 info) in 1 file, 1 entry\n", "")
+
+
 def test_explicit_config_file(tmp_path, run):
     (tmp_path / "custom.toml").write_text("[rules]\nschema = 'off'\n")
     (tmp_path / "t.yaml").write_text("term: X\n")
