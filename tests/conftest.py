@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,10 @@ def run_json(run):
 
 
 os.environ.setdefault("NO_COLOR", "1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_cache():
+    """Runs from the checkout keep their cache in it (.gloss-lint-cache/): each session starts
+    without one, so that a test that watches what a run imports sees a run, not last session's answer."""
+    shutil.rmtree(ROOT / ".gloss-lint-cache", ignore_errors=True)

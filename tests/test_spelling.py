@@ -153,7 +153,8 @@ sys.exit(code)
 
 def _subprocess(tmp_path, *argv: str, prelude: str = "") -> subprocess.CompletedProcess:
     (tmp_path / "g.yaml").write_text(GLOSSARY)
-    return subprocess.run([sys.executable, "-c", _RUN.format(prelude=prelude), "check", str(tmp_path), *argv],
+    return subprocess.run([sys.executable, "-c", _RUN.format(prelude=prelude), "check", str(tmp_path), *argv,
+                           "--no-cache"],  # the rules run: a cached run imports nothing
                           cwd=ROOT, capture_output=True, text=True)
 
 
