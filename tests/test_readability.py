@@ -324,3 +324,13 @@ def test_a_long_name_weighs_as_an_ordinary_word():
     plain = measure("ECMA is the former name of the european computer manufacturers association.")
     assert named.words == plain.words and named.syllables < plain.syllables
     assert named.grade < 12 < plain.grade
+
+
+def test_measuring_reads_textstat_data_without_importing_nltk():
+    # textstat's package import loads NLTK (a quarter second) for a dictionary gloss-lint never uses
+    code = ("import sys; from gloss_lint.rules.readability.textstats import measure; "
+            "m = measure(\"It's a dog's life. Don't 'quote' me.\"); "
+            "assert (m.words, len(m.sentences)) == (7, 2) and m.reading_ease != 0, m; "
+            "assert 'nltk' not in sys.modules and 'textstat' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -73,10 +73,18 @@ def _fail(where: str, message: str):
     raise ConfigError(f"{where}: {message}")
 
 
+# libyaml parses the shipped gazetteer and fact kinds in a tenth of the pure loader's time
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_data_file(path: Path, what: str) -> Any:
     """A facts data file (fact kinds, gazetteer) as YAML; a missing or unreadable one is a ConfigError."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            return yaml.safe_load(text)  # the pure loader's message, the same on every machine
     except FileNotFoundError:
         _fail(str(path), f"{what} file not found")
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:

@@ -26,6 +26,20 @@ def _paths(shipped: str, extra: str, root: Path) -> list[Path]:
     return [pack_dir() / shipped] + ([root / extra] if extra else [])
 
 
+_PIPELINES: dict[tuple, object] = {}  # by the data files' content and the model
+
+
+def _pipeline(contents: tuple[bytes, ...], model: str, build):
+    """The pipeline for these fact kinds and gazetteer (by content) and model, built once per
+    process: a check of named files lints twice, and building it costs a third of a second."""
+    key = (contents, model)
+    if key not in _PIPELINES:
+        if len(_PIPELINES) >= 4:
+            del _PIPELINES[next(iter(_PIPELINES))]
+        _PIPELINES[key] = build()
+    return _PIPELINES[key]
+
+
 def _analyse(ctx, options: tuple[str, str, str]):
     from gloss_lint.rules.facts.compare import compare, order_key
     from gloss_lint.rules.facts.extract import Pipeline, read_claims, term_names
@@ -37,14 +51,14 @@ def _analyse(ctx, options: tuple[str, str, str]):
     kinds_paths, gazetteer_paths = _paths("facts.yaml", kinds_file, root), _paths("gazetteer.yaml", gazetteer_file, root)
     kinds = load_kinds(kinds_paths)
     gazetteer = load_gazetteer(gazetteer_paths)
-    pipeline = functools.cache(lambda: Pipeline(kinds, gazetteer, model))
+    contents = tuple(p.read_bytes() for p in [*kinds_paths, *gazetteer_paths])
+    pipeline = functools.cache(lambda: _pipeline(contents, model, lambda: Pipeline(kinds, gazetteer, model)))
     groups = ctx.corpus.terms()
     names = {}
     for members in groups.values():
         shared = term_names(members)
         names.update((id(e), shared) for e in members)
-    kept = ctx.kept("facts.claims", model, _version(model),
-                    *(p.read_bytes() for p in [*kinds_paths, *gazetteer_paths]))
+    kept = ctx.kept("facts.claims", model, _version(model), *contents)
     claims, unread, limit = read_claims(ctx.corpus.entries, names, pipeline, kept)
     conflicts = compare(claims, groups, kinds, gazetteer)
     ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)

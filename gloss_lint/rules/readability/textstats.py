@@ -5,7 +5,9 @@ textstat 0.7.13 counts English syllables with NLTK's CMU dictionary and calls
 that, and results would differ between a machine that has the data and one that
 does not. So gloss-lint never asks textstat for syllables. It takes from textstat
 its word list (``list_words``: punctuation and hyphens removed, contractions kept
-whole) and its English formula constants, and counts syllables itself with
+whole, here with textstat's own apostrophe pattern) and its English formula
+constants, read from textstat's constants file without importing the package,
+whose import loads NLTK (a quarter second) for that dictionary; and it counts syllables itself with
 Pyphen's ``en_US`` hyphenation dictionary, which is textstat's own fallback for
 words CMUdict lacks and is installed with textstat (Pyphen is a dependency of it).
 Every threshold in ``rules/readability.py`` is tuned with this syllable source;
@@ -18,9 +20,12 @@ count drops sentences of two words or fewer and splits at every "e.g.".
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 from gloss_lint.read.markup import mask
 
@@ -94,10 +99,26 @@ class Readability:
 
 
 @lru_cache(maxsize=1)
-def _constants() -> tuple[float, float, float]:
-    from textstat.backend.utils import get_lang_cfg
+def _textstat_constants() -> ModuleType:
+    """textstat's ``backend/utils/constants.py`` (plain data, no imports), loaded from its file."""
+    package = Path(importlib.util.find_spec("textstat").origin).parent
+    spec = importlib.util.spec_from_file_location("gloss_lint._textstat_constants",
+                                                  package / "backend" / "utils" / "constants.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    return tuple(get_lang_cfg("en", k) for k in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
+
+@lru_cache(maxsize=1)
+def _constants() -> tuple[float, float, float]:
+    english = _textstat_constants().LANG_CONFIGS["en"]
+    return tuple(english[k] for k in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """textstat's ``remove_punctuation`` (apostrophes of contractions kept): its two patterns."""
+    return re.compile(_textstat_constants().RE_NONCONTRACTION_APOSTROPHE), re.compile(r"[^\w\s\']")
 
 
 @lru_cache(maxsize=1)
@@ -123,9 +144,9 @@ _LONGEST_WORD = 45
 
 
 def _words(text: str) -> list[str]:
-    from textstat.backend.selections import list_words
-
-    return list_words(text, lowercase=True)
+    """textstat's ``list_words(text, lowercase=True)``."""
+    apostrophe, punctuation = _word_patterns()
+    return punctuation.sub("", apostrophe.sub("", text)).lower().split()
 
 
 def sentences(prose: str, text: str | None = None) -> list[tuple[int, int]]:

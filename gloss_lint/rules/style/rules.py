@@ -37,13 +37,10 @@ _GENERIC = {"process", "act", "action", "method", "way", "technique", "practice"
 # The verb that ends a definition's subject: "Tokenization is …", "A cache refers to …".
 _DEFINING = {"is", "are", "was", "refers", "means", "describes", "denotes", "stands", "represents",
              "consists", "includes", "involves", "–", "—", ":"}
-def _nlp(ctx):
-    def build():
-        from gloss_lint.nlp import load_spacy
+def _nlp():
+    from gloss_lint.nlp import blank_english
 
-        return load_spacy().blank("en")
-
-    return ctx.memo("style.spacy-blank-en", build)
+    return blank_english()
 
 
 def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tuple[int, int]]:
@@ -71,7 +68,7 @@ def _circular(entry: Entry, ctx) -> Iterator[Problem]:
     text = entry.text("definition")
     if not text.strip() or not entry.term or points_elsewhere(text):
         return
-    nlp = _nlp(ctx)
+    nlp = _nlp()
     names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)]
     names = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha] for v in dict.fromkeys(names)]
     names = sorted((n for n in names if n), key=len, reverse=True)
