@@ -261,11 +261,13 @@ class _Reader:
         self.trigger_matches, self.cue_matches = triggers, cues
         self.lang = pipeline.language
         self.names = names or _names(entry)
-        self.tok, self.low, self.alpha = [], [], []
+        self.tok, self.low, self.alpha, self.idx = [], [], [], []
         for t in doc:
             self.tok.append(t.text)
             self.low.append(t.lower_)
             self.alpha.append(t.is_alpha)
+            self.idx.append(t.idx)
+        self.text = doc.text
         self.ents: dict[int, Any] = {}
         for ent in doc.ents:
             if ent.ent_id_:
@@ -281,12 +283,20 @@ class _Reader:
 
     # -- small readers ------------------------------------------------------
 
+    def _text(self, a: int, b: int) -> str:
+        """``doc[a:b].text``, cut from the doc's text: the readers ask for hundreds of
+        thousands of these, and a Span costs several times more. Indexes as a slice takes them."""
+        n = len(self.tok)
+        a = min(n, max(0, a + n if a < 0 else a))
+        b = min(n, max(a, b + n if b < 0 else b))
+        return self.text[self.idx[a]:self.idx[b - 1] + len(self.tok[b - 1])] if b > a else ""
+
     def _subject_ends_at(self, j: int, lo: int) -> int | None:
         """Start of a subject (term, alias, stand-in) whose last token is ``j``, else None."""
         if not self._wordlike(j):
             return None
         for k in range(j, max(lo - 1, j - 7), -1):
-            text = self.doc[k:j + 1].text
+            text = self._text(k, j + 1)
             if self._wordlike(k) and (text.lower() in self.lang["subjects"] or normalize_name(text) in self.names):
                 return k
         return None
@@ -300,7 +310,7 @@ class _Reader:
         while i < hi and self.low[i] in ("\"", "'", "“", "‘"):
             i += 1
         for k in range(min(hi, i + 7), i, -1):
-            text = self.doc[i:k].text
+            text = self._text(i, k)
             if ((text.lower() in self.lang["subjects"] and text.lower() not in ("it", "they", "this"))
                     or normalize_name(text) in self.names) and self._wordlike(k - 1) \
                     and self._ends_phrase(k, hi):
@@ -341,7 +351,7 @@ class _Reader:
         s, end = sent.start, sent.end
         first = self.low[s]
         for k in range(min(end, s + 8), s, -1) if any(n.startswith(first) for n in self.names) else ():
-            if not self.tok[k - 1][:1].isalnum() or normalize_name(self.doc[s:k].text) not in self.names:
+            if not self.tok[k - 1][:1].isalnum() or normalize_name(self._text(s, k)) not in self.names:
                 continue
             j = k
             if j < end and self.low[j] == "(":
@@ -380,7 +390,7 @@ class _Reader:
         r = self._name_start(j, z)
         if r is None:
             return j >= z
-        if normalize_name(self.doc[r:j + 1].text) in self.names:
+        if normalize_name(self._text(r, j + 1)) in self.names:
             return True
         # a name inside a phrase of the head ('service from AWS, launched'), or the subject of a
         # relative clause about it ('service that Amazon launched')
@@ -465,7 +475,7 @@ class _Reader:
         span = self.entry.spans.get((self.field,))
         file_text = self.entry.file.text
         lo, hi = (span.start, span.end) if span else (0, len(file_text))
-        candidates = (sent.text.strip(), self.doc[start:end].text)
+        candidates = (sent.text.strip(), self._text(start, end))
         for candidate in candidates:
             if candidate and "\n" not in candidate and file_text.find(candidate, lo, hi) >= 0:
                 return candidate
@@ -578,7 +588,7 @@ class _Reader:
         """Where a name starts after a description of it as an organisation ('a small start-up,
         Acme Labs', 'the company Acme'); ``i`` itself when there is none."""
         for k in range(i, min(hi, i + 6)):
-            words = self.doc[i:k + 1].text.lower().split()
+            words = self._text(i, k + 1).lower().split()
             if words and words[-1] in self.lang["organisations"]:
                 n = k + 1 + (k + 1 < hi and self.low[k + 1] == ",")
                 return n if n < hi and (n in self.ents or self.who.namelike(n)) else i
@@ -590,7 +600,7 @@ class _Reader:
                 **flags) -> Claim:
         org_id, o0, o1 = org
         known = all(not part.startswith(UNKNOWN) for part in org_id.split("+"))
-        shown = self.p.gazetteer.name(org_id) if known else self.doc[o0:o1].text
+        shown = self.p.gazetteer.name(org_id) if known else self._text(o0, o1)
         return self._claim(kind, event, "by", org_id, shown, sent, start, end, **flags)
 
     def _object_inside(self, t0: int, t1: int) -> int | None:
@@ -599,7 +609,7 @@ class _Reader:
         if i < t1 and self.low[i] in ("it", "them"):
             return t1
         for k in range(t1 - 1, i, -1):
-            if normalize_name(self.doc[i:k].text) in self.names:
+            if normalize_name(self._text(i, k)) in self.names:
                 return t1
         return None
 
@@ -753,12 +763,12 @@ class _Reader:
         if not members:
             # "providers include A, B"; "the only vendors of vector databases are A, B"
             i = c1
-            while i < min(sent.end, c1 + 7) and not any(self.doc[i:i + n].text.lower() in openers for n in (2, 1)):
+            while i < min(sent.end, c1 + 7) and not any(self._text(i, i + n).lower() in openers for n in (2, 1)):
                 if not (self.alpha[i] or self.low[i] == "-"):
                     break
                 i += 1
             for n in (2, 1):
-                if self.doc[i:i + n].text.lower() in openers:
+                if self._text(i, i + n).lower() in openers:
                     members, opened = self._members(i + n, sent.end, sent.start, 1,
                                                     open_markers=open_markers)
                     break
@@ -807,10 +817,10 @@ class _Reader:
         if run is None:
             return []
         r0, r1 = run
-        value = self._version_value(self.doc[r0:r1].text, kind.words("words"))
+        value = self._version_value(self._text(r0, r1), kind.words("words"))
         if value is None:
             return []
-        return [self._claim(kind, "current", "version", value, self.doc[r0:r1].text, sent, min(r0, c0),
+        return [self._claim(kind, "current", "version", value, self._text(r0, r1), sent, min(r0, c0),
                             max(r1, c1), negated=negated, hedged=self._hedged(sent))]
 
     def _version_token(self, i: int, words: frozenset) -> bool:
@@ -845,7 +855,7 @@ class _Reader:
         return version_of(parts[0]) if len(parts) == 1 else None
 
     def _shown(self, member: tuple[str, int, int]) -> str:
-        return self.doc[member[1]:member[2]].text
+        return self._text(member[1], member[2])
 
     def _category(self, kind: Kind, value: str, sent, c0: int, c1: int) -> list[Claim]:
         negs = self.lang["negations"]
@@ -853,8 +863,8 @@ class _Reader:
         negated = False
         if c1 < sent.end and self.low[c1] == "(":
             members, _ = self._members(c1 + 1, sent.end, sent.start, 1, unknown=False)
-        elif any(self.doc[c1:c1 + n].text.lower() in ("such as", "like", "including") for n in (1, 2)):
-            n = 2 if self.doc[c1:c1 + 2].text.lower() == "such as" else 1
+        elif any(self._text(c1, c1 + n).lower() in ("such as", "like", "including") for n in (1, 2)):
+            n = 2 if self._text(c1, c1 + 2).lower() == "such as" else 1
             members, _ = self._members(c1 + n, sent.end, sent.start, 1, unknown=False)
         if not members:
             j, skipped = c0 - 1, 0
@@ -883,7 +893,7 @@ class _Reader:
         hedged = self._hedged(sent)
         out = []
         for member_id, m0, m1 in members:
-            shown = self.entry.term if member_id == "@term" else self.doc[m0:m1].text
+            shown = self.entry.term if member_id == "@term" else self._text(m0, m1)
             out.append(self._claim(kind, member_id, "category", value, f"{shown}: {value}", sent,
                                    min(m0, c0), max(m1, c1), negated=negated, hedged=hedged))
         return out
@@ -941,10 +951,10 @@ class _Reader:
             if q == lo or self.low[q - 1] not in ("the", "its", "their"):
                 return None
             rest = self.low[q + 1:j + 1]
-            name = normalize_name(self.doc[q + 1:j + 1].text) if rest else ""
+            name = normalize_name(self._text(q + 1, j + 1)) if rest else ""
             heads = ("model", "models", "variant", "variants", "version", "versions", "one", "size", "release")
             if not rest or name in self.names or rest[-1] in heads and (
-                    len(rest) == 1 or normalize_name(self.doc[q + 1:j].text) in self.names):
+                    len(rest) == 1 or normalize_name(self._text(q + 1, j)) in self.names):
                 return self.low[q]
             return None
         return None
