@@ -26,7 +26,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large glossary holds hundreds of thousands
 class Span:
     """A stretch of a source file, as character offsets into its text."""
 

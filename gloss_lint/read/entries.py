@@ -133,6 +133,12 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
     if not (isinstance(source, str) and source):
         folder = Path(os.path.realpath(path)).parent.name
         source = {"file": printable(path.stem), "folder": printable(folder)}.get(profile.source, profile.source)
+    # Fields the profile does not rename have the same positions in both views: one map serves
+    # both (a large glossary holds some thirty positions per entry).
+    if spans == tree.spans:
+        spans = tree.spans
+    if key_spans == tree.key_spans:
+        key_spans = tree.key_spans
     return Entry(
         file=file, fields=fields, span=span, spans=spans, key_spans=key_spans,
         raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=source,

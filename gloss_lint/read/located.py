@@ -59,10 +59,12 @@ class Tree:
         if n not in self._below:  # one pass per depth, so splitting a file into entries is linear
             spans: dict[tuple, dict] = {}
             key_spans: dict[tuple, dict] = {}
+            paths: dict[tuple, tuple] = {}  # the entries of a file share their relative paths
             for source, target in ((self.spans, spans), (self.key_spans, key_spans)):
                 for p, s in source.items():
                     if len(p) >= n:
-                        target.setdefault(p[:n], {})[p[n:]] = s
+                        rest = p[n:]
+                        target.setdefault(p[:n], {})[paths.setdefault(rest, rest)] = s
             self._below[n] = (spans, key_spans)
         spans, key_spans = self._below[n]
         return Tree(value, spans.get(path, {}),

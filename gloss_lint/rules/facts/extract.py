@@ -50,7 +50,7 @@ _RELATIVES = {"that", "which", "who"}
 _OPEN_QUOTES = ("\"", "'", "“", "‘")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per fact sentence of a glossary
 class Claim:
     """One statement about a term: ``kind``/``key``/``slot`` say which fact, ``value`` what."""
 

@@ -89,7 +89,7 @@ class Syntax:
     prefix: str = ""
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)  # one per link of a glossary, tens of thousands
 class Link:
     """One reference, as written, and where: ``path`` into the entry, ``written`` the text to point at."""
 
@@ -108,7 +108,7 @@ class Link:
         return None if self.syntax == "related" else self.written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """What a link leads to. ``entries`` empty: it leads nowhere.
 

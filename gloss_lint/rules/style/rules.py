@@ -239,8 +239,10 @@ def _words(entry: Entry) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(mask(entry.text("definition"))))
 
 
-def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    return {words[i:i + 3] for i in range(len(words) - 2)}
+def _shingles(words: tuple[str, ...]) -> set[str]:
+    """Each three words in a row, joined by a space (which no word holds, and which sorts before
+    any letter: the shingles sort as the word triples would), one string instead of four objects."""
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
 def _share_a_name(a: Entry, b: Entry) -> bool:
@@ -281,11 +283,11 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                 if other is not first and not _share_a_name(first, other):
                     yield _near_duplicate(first, other, 1.0, merge)
         # Candidates share one of their rarest shingles: linear, not all pairs.
-        frequency: dict[tuple, int] = defaultdict(int)
+        frequency: dict[str, int] = defaultdict(int)
         for _, shingles in sets.values():
             for s in shingles:
                 frequency[s] += 1
-        postings: dict[tuple, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for key, (_, shingles) in sets.items():
             for s in sorted(shingles, key=lambda s: (frequency[s], s))[:3]:
                 postings[s].append(key)
