@@ -132,7 +132,7 @@ def _main(argv: list[str] | None) -> int:
     return _check(args)
 
 
-def _lint(args: argparse.Namespace, *, new_only: bool = False):
+def _lint(args: argparse.Namespace, *, new_only: bool = False, progress=None):
     """The run ``check``, ``baseline`` and ``report`` share: (registry, settings, result), or None
     on a usage error. ``new_only`` (check): leave out the baseline's findings and, with --diff or
     named files, those there before the change."""
@@ -155,7 +155,8 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False):
         if args.verbose:
             _explain_named(settings)
         baseline = Path(args.baseline) if args.baseline else settings.baseline
-        return registry, settings, new_findings(settings, registry, since_ref=args.diff, baseline=baseline)
+        return registry, settings, new_findings(settings, registry, since_ref=args.diff, baseline=baseline,
+                                                progress=progress)
     except (ConfigError, BaselineError, GitError) as error:
         _error(str(error))
         return None
@@ -171,7 +172,14 @@ def _check(args: argparse.Namespace) -> int:
     for _, file in reports:
         if file and not Path(file).parent.is_dir():
             return _error(f"cannot write the report to {file}: folder {Path(file).parent} does not exist")
-    run = _lint(args, new_only=True)
+    from gloss_lint.progress import for_run
+
+    progress = for_run(reports)
+    try:
+        run = _lint(args, new_only=True, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     if run is None:
         return Exit.USAGE
     registry, settings, result = run

@@ -106,11 +106,13 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
-         overlay: Overlay | None = None) -> Result:
-    """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say).
+         overlay: Overlay | None = None, progress: Callable[[str], None] | None = None) -> Result:
+    """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say); ``progress``
+    hears what the run is doing (files read, rule families done).
 
     With a cache (``settings.cache_dir``), files are read once per content, and a run whose
     settings and files are all as a run before gives that run's result at once."""
+    progress = progress or (lambda what: None)
     cwd = cwd or Path.cwd()
     glossary = _Glossary.gather(settings, cwd, overlay)
     store = open_cache(settings.cache_dir) if settings.cache_dir else None
@@ -121,10 +123,14 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
             findings, files, linted, data = kept
             return Result(findings, files, Corpus.deferred(lambda: glossary.read(registry, store)[0], linted),
                           data, cached=run_key)
-    corpus, findings = glossary.read(registry, store)
+    corpus, findings = glossary.read(registry, store, progress)
     kept = Kept(store) if store is not None else None
     context = Context(corpus, settings, _kept=kept)
-    for rule_id in settings.enabled():
+    enabled = settings.enabled()
+    families = list(dict.fromkeys(rule_id.split(".")[0] for rule_id in enabled))
+    for rule_id in enabled:
+        family = rule_id.split(".")[0]
+        progress(f"checking {family} ({families.index(family)} of {len(families)} rule families done)")
         rule = registry[rule_id]
         if rule.check is None:
             continue
@@ -198,7 +204,8 @@ class _Glossary:
                 *(f"around {shown}\0{_real(path)}\0{content(data)}" for path, shown, data in self.around),
                 *(f"document {path}\0{linted}\0{file_digest(path)}" for path, linted in self.documents)]
 
-    def read(self, registry: Registry, store: Cache | None) -> tuple[Corpus, list[Finding]]:
+    def read(self, registry: Registry, store: Cache | None,
+             progress: Callable[[str], None] = lambda what: None) -> tuple[Corpus, list[Finding]]:
         """The corpus, and the findings of reading it (``input.*``)."""
         settings, cwd = self.settings, self.cwd
         findings: list[Finding] = []
@@ -221,7 +228,8 @@ class _Glossary:
 
         for path, problem in self.not_followed:
             report(display_path(path, cwd), problem)
-        for path, shown, data in self.linted:
+        for done, (path, shown, data) in enumerate(self.linted):
+            progress(f"reading files ({done} of {len(self.linted)} read)")
             read = read_one(path, shown, data)
             read_from[_real(path)] = read.entries
             entries.extend(read.entries)

@@ -26,17 +26,19 @@ from gloss_lint.read.overlay import Overlay
 from gloss_lint.registry import Registry
 
 
-def since(settings: Settings, registry: Registry, ref: str, cwd: Path) -> tuple[Result, Counter[str], Omitted]:
+def since(settings: Settings, registry: Registry, ref: str, cwd: Path,
+          progress=None) -> tuple[Result, Counter[str], Omitted]:
     """The glossary now, and the fingerprints it had at ``ref``'s base."""
     overlay, _, changed = glossary_at(ref, [*settings.paths, *settings.context], cwd)
     note = Omitted(since=ref, changed=len(changed))
     if not changed:  # the glossary is as it was: nothing can be new, nothing to lint
         return Result([], [], Corpus([]), {}), Counter(), note
-    before = lint(settings, registry, cwd, overlay)
-    return lint(settings, registry, cwd), Counter(f.fingerprint for f in before.findings), note
+    before = lint(settings, registry, cwd, overlay, progress)
+    return lint(settings, registry, cwd, progress=progress), Counter(f.fingerprint for f in before.findings), note
 
 
-def caused_by_named(settings: Settings, registry: Registry, cwd: Path) -> tuple[Result, Counter[str]]:
+def caused_by_named(settings: Settings, registry: Registry, cwd: Path,
+                    progress=None) -> tuple[Result, Counter[str]]:
     """The named files' findings and the rest of the glossary's, and the fingerprints the
     rest had with the named files as HEAD has them."""
     then = at_head(list(settings.named), cwd)
@@ -46,24 +48,25 @@ def caused_by_named(settings: Settings, registry: Registry, cwd: Path) -> tuple[
         if data != (path.read_bytes() if path.is_file() else None):
             changed[path.resolve()] = data
     if not changed:  # as in HEAD: they cause what they caused before
-        return lint(settings, registry, cwd), Counter()
+        return lint(settings, registry, cwd, progress=progress), Counter()
     wide = replace(settings, report_context=True)
     named = {display_path(path, cwd) for path in settings.named}
-    before = lint(wide, registry, cwd, Overlay(changed))
-    return lint(wide, registry, cwd), Counter(f.fingerprint for f in before.findings if f.path not in named)
+    before = lint(wide, registry, cwd, Overlay(changed), progress)
+    return lint(wide, registry, cwd, progress=progress), Counter(f.fingerprint for f in before.findings if f.path not in named)
 
 
 def new_findings(settings: Settings, registry: Registry, *, since_ref: str | None = None,
-                 baseline: Path | None = None, cwd: Path | None = None) -> Result:
-    """Lint, then leave out the baseline's findings and those there before the change."""
+                 baseline: Path | None = None, cwd: Path | None = None, progress=None) -> Result:
+    """Lint, then leave out the baseline's findings and those there before the change
+    (``progress``: see ``engine.lint``)."""
     cwd = cwd or Path.cwd()
     note = Omitted()
     if since_ref:
-        result, before, note = since(settings, registry, since_ref, cwd)
+        result, before, note = since(settings, registry, since_ref, cwd, progress)
     elif settings.named:
-        result, before = caused_by_named(settings, registry, cwd)
+        result, before = caused_by_named(settings, registry, cwd, progress)
     else:
-        result, before = lint(settings, registry, cwd), Counter()
+        result, before = lint(settings, registry, cwd, progress=progress), Counter()
     findings = result.findings
     if baseline is not None:
         accepted = baseline_file.load(baseline)
