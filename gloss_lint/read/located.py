@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,9 @@ _scalar = _Constructor()
 _BLANKS = re.compile(r"[ \r\n]*")
 _LINE_PREFIX = re.compile(r"^[ \t\-?:]+", re.M)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Short texts recur in every entry (field names, categories, sources, related terms): the parser
+# makes a new string for each, a glossary of 10,000 entries keeps a hundred thousand of them.
+_SHARED_LENGTH = 64
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                 ("str", "int", "float", "bool", "null", "timestamp", "binary")}
 _PLAIN_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -171,6 +175,8 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
         if isinstance(value, str) and _SURROGATE.search(value):  # only the pure-Python parser lets them by
             value = _without_surrogates(value)
             tree.replaced.append(span(n))
+        if type(value) is str and len(value) <= _SHARED_LENGTH:
+            value = sys.intern(value)  # keys, categories, sources, related terms: one copy each
         return value
 
     def build_key(n: yaml.Node) -> str:

@@ -57,14 +57,14 @@ _OPENERS = {"the", "this", "that", "these", "those", "it", "its", "a", "an", "in
 _INITIALISM = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int  # offsets into the field's text
     end: int
     words: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Readability:
     words: int
     syllables: int
