@@ -156,6 +156,9 @@ class Pipeline:
         id and aliases)."""
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
         ruler = self.nlp.get_pipe(self.ruler)
+        # Where the gazetteer's phrases are not found the ruler sets nothing, and calling it costs
+        # several times the lookup (it counts its patterns and resets warning filters each time).
+        names_only = getattr(ruler, "phrase_matcher", None) is not None and not getattr(ruler, "token_patterns", True)
         with self.nlp.select_pipes(disable=[self.ruler]):
             docs = self.nlp.pipe((text for _, _, text in jobs), batch_size=256)
             for (entry, name, text), doc in zip(jobs, docs):
@@ -165,7 +168,8 @@ class Pipeline:
                     matches += self.trigger_patterns(doc)
                 cues = self.cues(doc) + self._flexible_cues(doc)
                 if matches or cues:
-                    doc = ruler(doc)
+                    if not names_only or ruler.phrase_matcher(doc):
+                        doc = ruler(doc)
                     own = names.get(id(entry)) if names else None
                     yield _Reader(self, entry, name, doc, matches, cues, own).claims()
                 else:

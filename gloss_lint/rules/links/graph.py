@@ -268,6 +268,15 @@ class Resolver:
         self._files: dict[Policy, dict[str, list[Entry]]] = {}
         self._suggest_index: dict[str, set[str]] | None = None
         self._display: dict[str, str] = {}
+        self._term_key_cache: dict[Policy, dict[int, tuple[str, str]]] = {}
+
+    def _term_keys(self, entry: Entry, policy: Policy) -> tuple[str, str]:
+        """The keys of an entry's term and id, once per entry: every link to the term asks."""
+        cache = self._term_key_cache.setdefault(policy, {})
+        keys = cache.get(id(entry))
+        if keys is None:
+            keys = cache[id(entry)] = (policy.key(entry.term), policy.key(entry.id))
+        return keys
 
     def index(self, policy: Policy) -> dict[str, list[Entry]]:
         if policy not in self._indexes:
@@ -308,7 +317,7 @@ class Resolver:
             return Resolution((found[0],), "page")
         same_source = [e for e in real if e.source == link.entry.source] or real
         key = link.policy.key(written)
-        by_term = [e for e in same_source if key in (link.policy.key(e.term), link.policy.key(e.id))]
+        by_term = [e for e in same_source if key in self._term_keys(e, link.policy)]
         chosen = tuple(dict.fromkeys(by_term or same_source))  # a term or id before an alias
         if link.policy.case:
             return Resolution(chosen, "name")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from gloss_lint.model import (
@@ -50,6 +51,14 @@ def _find(stems: list[str], sequence: list[str], taken: list[bool]) -> list[tupl
             if stems[i:i + n] == sequence and not any(taken[i:i + n])]
 
 
+@lru_cache(maxsize=65536)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """The stems of a name's words, once per name: a term recurs in every source that defines it."""
+    from gloss_lint.read.markup import mask
+
+    return tuple(stem(t.text) for t in _nlp().make_doc(mask(name)) if t.is_alpha)
+
+
 def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
     # What it finds depends on the term, the aliases, the definition and the option alone:
     # kept across runs, so that a run of unchanged definitions needs no tokenizer.
@@ -70,7 +79,7 @@ def _circular(entry: Entry, ctx) -> Iterator[Problem]:
         return
     nlp = _nlp()
     names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)]
-    names = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha] for v in dict.fromkeys(names)]
+    names = [list(_name_stems(v)) for v in dict.fromkeys(names)]
     names = sorted((n for n in names if n), key=len, reverse=True)
     prose = mask(text)
     folded = prose.casefold()
@@ -124,8 +133,8 @@ def _circular(entry: Entry, ctx) -> Iterator[Problem]:
     # genus, not the name.
     if (verb is not None) == subject:
         head = _head_phrase(doc, words[verb].i + 1 if verb is not None else 0)
-        whole = [[stem(t.text) for t in nlp.make_doc(mask(v)) if t.is_alpha]
-                 for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)[:2]]
+        whole = [list(_name_stems(v)) for n in dict.fromkeys([entry.term, *entry.aliases])
+                 for v in name_variants(n)[:2]]
         for name in filter(None, whole):
             if len(head) >= len(name) and [stem(t.text) for t in head[-len(name):]] == name \
                     and not any(a <= head[0].idx < b for a, b in links):
