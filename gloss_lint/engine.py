@@ -127,13 +127,13 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     kept = Kept(store) if store is not None else None
     context = Context(corpus, settings, _kept=kept)
     enabled = settings.enabled()
-    families = list(dict.fromkeys(rule_id.split(".")[0] for rule_id in enabled))
+    families = list(dict.fromkeys(r.split(".")[0] for r in enabled if registry[r].check is not None))
     for rule_id in enabled:
-        family = rule_id.split(".")[0]
-        progress(f"checking {family} ({families.index(family)} of {len(families)} rule families done)")
         rule = registry[rule_id]
         if rule.check is None:
             continue
+        family = rule_id.split(".")[0]
+        progress(f"checking {family} ({families.index(family)} of {len(families)} rule families done)")
         rule_settings = settings.rules[rule_id]
         ctx = context.with_options(rule_settings.options)
         if rule.scope == "entry":

@@ -21,21 +21,23 @@ class Progress:
         self.stream, self.delay, self.clock = stream, delay, clock
         self.start = clock()
         self.shown_at: float | None = None
+        self.shown = ""
 
     def __call__(self, what: str) -> None:
         now = self.clock()
-        if now - self.start < self.delay or (self.shown_at is not None and now - self.shown_at < 0.1):
+        if now - self.start < self.delay or what == self.shown or (
+                self.shown_at is not None and now - self.shown_at < 0.1):
             return
         width = _columns(self.stream) - 1
         self.stream.write(_ERASE + f"gloss-lint: {what}"[:width])
         self.stream.flush()
-        self.shown_at = now
+        self.shown_at, self.shown = now, what
 
     def close(self) -> None:
         if self.shown_at is not None:
             self.stream.write(_ERASE)
             self.stream.flush()
-            self.shown_at = None
+            self.shown_at, self.shown = None, ""
 
 
 def for_run(formats: list[tuple[str, str | None]], stream: TextIO | None = None) -> Progress | None:
