@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -39,10 +40,19 @@ def _check(folder, *args: str, terminal: bool, ci: bool = False) -> tuple[str, s
         done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
         return done.stdout, done.stderr
     leader, follower = pty.openpty()
-    child = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=follower,
-                             stdin=subprocess.DEVNULL)
-    os.close(follower)
-    stdout = child.stdout.read()
+    # stdout to a file, not a pipe: the terminal is read while the child runs, so neither can fill up
+    with tempfile.TemporaryFile() as stdout_file:
+        child = subprocess.Popen(command, cwd=folder, env=env, stdout=stdout_file, stderr=follower,
+                                 stdin=subprocess.DEVNULL)
+        os.close(follower)
+        seen = _read_all(leader)
+        child.wait(timeout=600)
+        stdout_file.seek(0)
+        stdout = stdout_file.read()
+    return stdout.decode(), seen.decode()
+
+
+def _read_all(leader: int) -> bytes:
     seen = b""
     while True:
         try:
@@ -53,8 +63,7 @@ def _check(folder, *args: str, terminal: bool, ci: bool = False) -> tuple[str, s
             break
         seen += chunk
     os.close(leader)
-    child.wait(timeout=600)
-    return stdout.decode(), seen.decode()
+    return seen
 
 
 def test_a_long_run_on_a_terminal_shows_progress_and_erases_it(glossary, tmp_path):
