@@ -287,6 +287,23 @@ def test_a_user_number_kind_without_a_tolerance_allows_2_percent(tmp_path, run_j
         assert found == ([("facts.number", "error", "b.yaml", "a.yaml")] if conflict else []), other
 
 
+def test_an_edited_kinds_file_is_read_again_in_the_same_process(tmp_path, run_json):
+    # The pipeline is built once per process for the same files: by their content, not their names.
+    kinds = """\
+        kinds:
+          - name: paradigm
+            type: category
+            values:
+              functional: [functional language]
+              imperative: [imperative language]
+        """
+    folder = _glossary(tmp_path, ("a", "Widget is a functional language."), ("b", "Widget is an imperative language."),
+                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files={"my-facts.yaml": kinds})
+    assert _facts(run_json, folder)[1] == []  # not declared disjoint: both can be true
+    (folder / "my-facts.yaml").write_text(textwrap.dedent(kinds) + "    disjoint: [[functional, imperative]]\n")
+    assert _facts(run_json, folder)[1] == [("facts.category", "error", "b.yaml", "a.yaml")]
+
+
 def test_a_pattern_needing_lemmas_is_refused_on_the_blank_pipeline(tmp_path, run):
     files = {"my-facts.yaml": """\
         kinds:
