@@ -35,7 +35,7 @@ def _check(folder, *args: str, terminal: bool, ci: bool = False) -> tuple[str, s
     """(stdout, stderr) of ``gloss-lint check . ARGS`` with stderr on a terminal or a pipe."""
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "TERM")}
     env.update({"TERM": "xterm", "PYTHONPATH": str(ROOT)}, **({"CI": "true"} if ci else {}))
-    command = [sys.executable, "-m", "gloss_lint", "check", ".", *args]
+    command = [sys.executable, "-m", "gloss_lint", "check", ".", "--no-cache", *args]  # every run does its work
     if not terminal:
         done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
         return done.stdout, done.stderr
