@@ -13,19 +13,17 @@ by content), the effective settings, and the content of every file read.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from gloss_lint import __version__
+from gloss_lint import __version__, collector
 from gloss_lint.config import ConfigError, read_config
 from gloss_lint.read.entries import ReadResult
 from gloss_lint.read.profiles import Profile
@@ -80,19 +78,6 @@ def file_digest(path: Path) -> str:
         return f"unreadable {error.errno}"
 
 
-@contextmanager
-def _collecting_later() -> Iterator[None]:
-    """No cyclic garbage collection while unpickling: it finds nothing in fresh objects and,
-    walking the millions of them a large glossary has, costs several times the load."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Cache:
     """Pickled values in ``folder`` (see the module doc), each under a kind and a key."""
 
@@ -122,7 +107,7 @@ class Cache:
         if data[len(header):end - 1] != digest(payload).encode():
             return None  # truncated or changed since written
         try:
-            with _collecting_later():
+            with collector.paused():
                 value = pickle.loads(payload)
         except Exception:  # noqa: BLE001 -- a file we did not write may fail in any way: absent
             return None
