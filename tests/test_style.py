@@ -83,6 +83,17 @@ def test_in_order_to_stays_after_a_word_that_takes_a_to_of_its_own(tmp_path, run
     assert [(f["line"], f["column"]) for f in report["findings"]] == [(5, 50)]
 
 
+def test_exceptions_still_hold_after_a_match_that_is_passed_over(tmp_path, run_json):
+    # The exceptions are looked for only once a phrase is found: a first match skipped (the body
+    # repeats the definition, reported there) must not leave a later match without them.
+    definition = "Sorting reports in order to settle what comes first."
+    (tmp_path / "t.yaml").write_text(
+        f"term: Triage\ncategory: Process\ndefinition: {definition}\nbody: |\n  {definition}\n"
+        "  Each gets the time it needs in order to be read, and is sorted in order to be fair.\n")
+    _, report = run_json(tmp_path, "--select", "style.wordy")
+    assert [(f["line"], f["column"]) for f in report["findings"]] == [(3, 29), (6, 66)]
+
+
 def test_a_yaml_alias_of_another_definition_is_no_near_duplicate(tmp_path, run_json):
     # 18F: 'GSA Multiple Award Schedule Contracts: *a' repeats another entry on purpose.
     text = "A vector of numbers that represents the meaning of a piece of text for search."

@@ -193,13 +193,15 @@ def matches(spec: StyleSpec, compiled: _Compiled, text: str,
             skip: tuple[int, int] | None = None) -> Iterator[tuple[int, int, str | None]]:
     """(start, end, replacement) of each reportable match in a field's text."""
     prose = mask(text)
-    excepted = [m.span() for m in compiled.exceptions.finditer(prose)] if compiled.exceptions else []
-    excepted_starts = [a for a, _ in excepted]
+    excepted: list[tuple[int, int]] | None = None  # found at the first match: most fields have none
     quoted = _quoted(prose)
     for m in compiled.pattern.finditer(prose):
         start, end = m.span("m")
         if skip and skip[0] <= start < skip[1]:
             continue
+        if excepted is None:
+            excepted = [e.span() for e in compiled.exceptions.finditer(prose)] if compiled.exceptions else []
+            excepted_starts = [a for a, _ in excepted]
         around = bisect_right(excepted_starts, start) - 1  # the one exception that can hold it
         if quoted(start) or (around >= 0 and end <= excepted[around][1]):
             continue
