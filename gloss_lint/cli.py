@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -11,7 +10,7 @@ from datetime import datetime, timezone
 from enum import IntEnum
 from pathlib import Path
 
-from gloss_lint import __version__
+from gloss_lint import __version__, collector
 
 
 class Exit(IntEnum):
@@ -98,15 +97,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # A run builds hundreds of thousands of long-lived objects (entries, spans, tokens) and
-    # frees few cycles: with the default thresholds the collector rescans them all, about a
-    # sixth of a 10,000-entry run's CPU. Rarer collections keep the memory bounded.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
     try:
-        return _main(argv)
+        with collector.rare():
+            return _main(argv)
     finally:
-        gc.set_threshold(*thresholds)
         cache = sys.modules.get("gloss_lint.cache")
         if cache is not None:  # the command used a cache: keep it under its cap
             cache.close_all()

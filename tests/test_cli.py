@@ -20,6 +20,19 @@ def test_version(run):
     assert (code, out.strip()) == (0, f"gloss-lint {__version__}")
 
 
+def test_a_run_collects_garbage_rarely_and_leaves_the_thresholds_as_it_found_them(tmp_path, run):
+    import gc
+
+    from gloss_lint import collector
+
+    before = gc.get_threshold()
+    with collector.rare():
+        assert gc.get_threshold()[0] > 10 * before[0]
+    (tmp_path / "t.yaml").write_text(GOOD)
+    run("check", ".", "--no-cache", cwd=tmp_path)
+    assert gc.get_threshold() == before
+
+
 def test_clean_glossary_exits_zero(tmp_path, run):
     (tmp_path / "t.yaml").write_text(GOOD)
     code, out, _ = run("check", ".", "--select", "schema,input", cwd=tmp_path)
