@@ -251,7 +251,9 @@ def read_cached(store: Cache | None, profile_key: str, data: bytes, display: str
     """``read_data``, or what it gave for the same bytes, name and profile before."""
     if store is None:
         return read_data(data, display, path, profile)
-    key = digest(profile_key, display, str(path), data)
+    # By where the file is, not how it was named: the glossary as it was before a change lists
+    # its files resolved, and reads them from here too. A link's own name is read (its suffix).
+    key = digest(profile_key, display, path.name, os.path.realpath(path), data)
     read = store.load("files", key)
     if not isinstance(read, ReadResult):
         read = read_data(data, display, path, profile)

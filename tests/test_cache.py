@@ -166,6 +166,18 @@ def test_named_files_inside_the_glossary(glossary, tmp_path):
     assert_as_cold(glossary, "part-03.yaml", tmp=tmp_path / "deleted")
 
 
+def test_a_named_file_after_a_whole_run_reads_only_itself_again(glossary, tmp_path, monkeypatch):
+    """The glossary as it was before the named file's change (outside git: without it) is read
+    from what the whole run kept, though that side lists its files by their resolved paths."""
+    monkeypatch.chdir(glossary)
+    files = glossary / ".gloss-lint-cache" / LAYOUT / "files"
+    assert main(["check", ".", "-o", str(tmp_path / "whole.txt")]) == 1
+    kept = set(files.iterdir())
+    edit(glossary / "part-01.yaml", "is a generated entry", "is an edited entry")
+    assert main(["check", "part-01.yaml", "-o", str(tmp_path / "named.txt")]) == 1
+    assert len(set(files.iterdir()) - kept) == 1  # the edited file
+
+
 @pytest.mark.parametrize("folder, argv", [
     ("glossary", ["."]),
     ("links", ["."]),
