@@ -38,6 +38,15 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", metavar="DIR",
                         help="keep the cache here (default: .gloss-lint-cache beside the config)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
+                        help="check entries in N processes (default: the usable cores for a glossary "
+                             "of over 3,000 entries, else 1)")
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more, not {value!r}")
+    return int(value)
 
 
 def _format(spec: str) -> tuple[str, str | None]:
@@ -141,7 +150,7 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False, progress=None):
             registry, config_path=Path(args.config) if args.config else None, paths=args.paths,
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
             fail_on=getattr(args, "fail_on", None), follow_symlinks=args.follow_symlinks,
-            cache=not args.no_cache, cache_dir=args.cache_dir)
+            cache=not args.no_cache, cache_dir=args.cache_dir, jobs=args.jobs)
         if not new_only:
             return registry, settings, lint(settings, registry)
         from gloss_lint.introduced import new_findings

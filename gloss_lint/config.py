@@ -66,6 +66,9 @@ class Settings:
     baseline: Path | None = None  # the configured baseline file
     external_terms: tuple[str, ...] = ()  # terms another glossary defines (Sphinx intersphinx)
     cache_dir: Path | None = None  # the persistent cache (gloss_lint.cache); None: none
+    # Processes checking entries (None: by the glossary's size, gloss_lint.parallel). The output
+    # does not depend on it, so neither does any cache key (they read the repr).
+    jobs: int | None = field(default=None, repr=False, compare=False)
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
@@ -231,7 +234,7 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
                   paths: list[str] | None = None, profile: str | None = None,
                   select: list[str] = (), ignore: list[str] = (),
                   fail_on: str | None = None, follow_symlinks: bool = False, cache: bool = False,
-                  cache_dir: str | None = None) -> Settings:
+                  cache_dir: str | None = None, jobs: int | None = None) -> Settings:
     """Settings from the config file found (or given) and the command line, validated.
     ``cache``: use the cache (unless the config turns it off), in ``cache_dir`` if given."""
     cwd = cwd or Path.cwd()
@@ -241,13 +244,14 @@ def load_settings(registry: Registry, *, config_path: Path | None = None, cwd: P
     data = read_config(config_path) if config_path else {}
     return settings_from(registry, data, config_path, cwd=cwd, paths=paths, profile=profile, select=select,
                          ignore=ignore, fail_on=fail_on, follow_symlinks=follow_symlinks, cache=cache,
-                         cache_dir=cache_dir)
+                         cache_dir=cache_dir, jobs=jobs)
 
 
 def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | None, *, cwd: Path,
                   root: Path | None = None, paths: list[str] | None = None, profile: str | None = None,
                   select: list[str] = (), ignore: list[str] = (), fail_on: str | None = None,
-                  follow_symlinks: bool = False, cache: bool = False, cache_dir: str | None = None) -> Settings:
+                  follow_symlinks: bool = False, cache: bool = False, cache_dir: str | None = None,
+                  jobs: int | None = None) -> Settings:
     """Settings from a config's data (read from ``config_path``, or made by ``gloss-lint init``)."""
     where = str(config_path) if config_path else "command line"
     _check_shape(data, where)
@@ -306,6 +310,7 @@ def settings_from(registry: Registry, data: dict[str, Any], config_path: Path | 
         external_terms=tuple(data.get("external-terms", ())),
         cache_dir=(Path(cache_dir) if cache_dir else root / data.get("cache-dir", CACHE_FOLDER))
         if cache and data.get("cache", True) else None,
+        jobs=jobs or data.get("jobs"),
     )
 
 

@@ -33,6 +33,7 @@ from gloss_lint.model import (
     locate,
     sorted_findings,
 )
+from gloss_lint.parallel import in_parts
 from gloss_lint.read.entries import InputProblem, ReadResult, printable
 from gloss_lint.read.overlay import Overlay
 from gloss_lint.read.readers import discover, discover_uses, file_bytes, read_document
@@ -60,9 +61,16 @@ class Context:
         """A table of values kept across runs (in the cache; without one, for this run only).
         ``depends``: what every value in it depends on besides its key (data files' contents);
         gloss-lint's own code is always part of it."""
-        if self._kept is None:
-            return self.memo(("kept", name, *depends), Table)
-        return self._kept.table(name, *depends)
+        kept = self._kept
+        return self.memo(("kept", name, *depends), Table if kept is None else lambda: kept.table(name, *depends))
+
+    def tables(self) -> dict[tuple, Table]:
+        """The kept tables this context used, by ``(name, *depends)``."""
+        return {key[1:]: table for key, table in self._memo.items() if type(key) is tuple and key[:1] == ("kept",)}
+
+    def fresh(self) -> Context:
+        """A context over the same corpus, settings and kept tables, with nothing built or published yet."""
+        return Context(self.corpus, self.settings, _kept=self._kept)
 
     def with_options(self, options: Mapping[str, Any]) -> Context:
         return Context(self.corpus, self.settings, options, self.data, self._memo, self._kept)
@@ -128,6 +136,9 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     context = Context(corpus, settings, _kept=kept)
     enabled = settings.enabled()
     families = list(dict.fromkeys(r.split(".")[0] for r in enabled if registry[r].check is not None))
+    ahead = in_parts(context, corpus.linted, [(r, registry[r], settings.rules[r]) for r in enabled
+                                              if registry[r].scope == "entry" or registry[r].ahead],
+                     check_entries, settings.jobs, progress)
     for rule_id in enabled:
         rule = registry[rule_id]
         if rule.check is None:
@@ -137,10 +148,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
         rule_settings = settings.rules[rule_id]
         ctx = context.with_options(rule_settings.options)
         if rule.scope == "entry":
-            for entry in corpus.linted:
-                if not entry.is_suppressed(rule_id):
-                    findings.extend(_finding(rule_id, rule_settings.severity, entry, p)
-                                    for p in rule.check(entry, ctx))
+            findings.extend(ahead.take(rule_id, context.data) if ahead else
+                            check_entries(rule_id, rule, rule_settings, corpus.linted, ctx))
         else:
             for problem in rule.check(ctx):
                 if problem.entry is None:
@@ -264,6 +273,12 @@ def _unknown_disabled(disabled: list[tuple[str, int, int]], registry: Registry) 
 def _under(path: Path, root: Path) -> bool:
     path, root = _real(path), _real(root)
     return path == root or root in path.parents
+
+
+def check_entries(rule_id: str, rule, rule_settings, entries: Iterable[Entry], ctx: Context) -> list[Finding]:
+    """What a one-entry rule finds in ``entries``, in their order."""
+    return [_finding(rule_id, rule_settings.severity, entry, p)
+            for entry in entries if not entry.is_suppressed(rule_id) for p in rule.check(entry, ctx)]
 
 
 def _finding(rule_id: str, severity: Severity, entry: Entry, problem: Problem) -> Finding:

@@ -43,6 +43,10 @@ class Rule:
     check: Callable[..., Iterable[Any]] | None = None
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     enabled: bool = True  # on unless the user's config turns it off
+    # A corpus rule's work on each entry alone, which may be done ahead over parts of the
+    # entries (in other processes, gloss_lint.parallel): ``ahead(entries, ctx)`` keeps what it
+    # finds in ``ctx.kept`` tables, where the check then finds it.
+    ahead: Callable[..., None] | None = None
 
     @property
     def family(self) -> str:

@@ -40,9 +40,10 @@ def _pipeline(contents: tuple[bytes, ...], model: str, build):
     return _PIPELINES[key]
 
 
-def _analyse(ctx, options: tuple[str, str, str]):
-    from gloss_lint.rules.facts.compare import compare, order_key
-    from gloss_lint.rules.facts.extract import Pipeline, read_claims, term_names
+def _reading(ctx, options: tuple[str, str, str]):
+    """What reading claims needs: the fact kinds, the gazetteer, the pipeline (built when first
+    called), the names each entry's term answers to, and the table of claims kept across runs."""
+    from gloss_lint.rules.facts.extract import Pipeline, term_names
     from gloss_lint.rules.facts.gazetteer import load_gazetteer
     from gloss_lint.rules.facts.kinds import load_kinds
 
@@ -53,12 +54,34 @@ def _analyse(ctx, options: tuple[str, str, str]):
     gazetteer = load_gazetteer(gazetteer_paths)
     contents = tuple(p.read_bytes() for p in [*kinds_paths, *gazetteer_paths])
     pipeline = functools.cache(lambda: _pipeline(contents, model, lambda: Pipeline(kinds, gazetteer, model)))
-    groups = ctx.corpus.terms()
     names = {}
-    for members in groups.values():
+    for members in ctx.corpus.terms().values():
         shared = term_names(members)
         names.update((id(e), shared) for e in members)
     kept = ctx.kept("facts.claims", model, _version(model), *contents)
+    return kinds, gazetteer, pipeline, names, kept
+
+
+def _options(ctx) -> tuple[str, str, str]:
+    return ctx.options.get("kinds", ""), ctx.options.get("gazetteer", ""), ctx.options.get("model", "")
+
+
+def read_ahead(entries, ctx) -> None:
+    """Read the claims of some entries into the kept table, where the check finds them (in
+    another process, with --jobs: gloss_lint.parallel)."""
+    from gloss_lint.rules.facts.extract import read_claims
+
+    options = _options(ctx)
+    _, _, pipeline, names, kept = ctx.memo(("facts.reading", options), lambda: _reading(ctx, options))
+    ctx.memo(("facts.ahead", options), lambda: read_claims(entries, names, pipeline, kept))  # once for all the rules
+
+
+def _analyse(ctx, options: tuple[str, str, str]):
+    from gloss_lint.rules.facts.compare import compare, order_key
+    from gloss_lint.rules.facts.extract import read_claims
+
+    kinds, gazetteer, pipeline, names, kept = ctx.memo(("facts.reading", options), lambda: _reading(ctx, options))
+    groups = ctx.corpus.terms()
     claims, unread, limit = read_claims(ctx.corpus.entries, names, pipeline, kept)
     conflicts = compare(claims, groups, kinds, gazetteer)
     ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
@@ -121,7 +144,7 @@ def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
 
 
 def _analysed(ctx):
-    options = (ctx.options.get("kinds", ""), ctx.options.get("gazetteer", ""), ctx.options.get("model", ""))
+    options = _options(ctx)
     return ctx.memo(("facts", options), lambda: _analyse(ctx, options))
 
 
@@ -150,7 +173,8 @@ def _rule(name: str, summary: str, doc: str, bad: str, good: str,
                           related=(related,), severity=c.severity)
 
     return Rule(id=rule_id, summary=summary, severity=severity, scope="corpus", doc=doc,
-                bad=bad, good=good, check=check or check_conflicts, options=dict(OPTIONS), enabled=enabled)
+                bad=bad, good=good, check=check or check_conflicts, options=dict(OPTIONS), enabled=enabled,
+                ahead=read_ahead)
 
 
 _EXTEND = ("Fact kinds live in `rules/facts.yaml`, organisations and products in "
