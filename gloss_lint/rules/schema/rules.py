@@ -84,9 +84,12 @@ def _load_schema(path: Path) -> dict:
         raise ConfigError(f"cannot read schema {path}: {error}") from None
 
 
-def _validators(ctx) -> tuple[list, bool]:
-    """The validators to run, and whether they check the raw entry (a profile's own schema)."""
+def _validators(ctx) -> tuple[list, list, bool]:
+    """The validators to run, each one's compiled test for entries it passes (or None), and
+    whether they check the raw entry (a profile's own schema)."""
     import jsonschema
+
+    from gloss_lint.rules.schema.fast import compile_test
 
     settings = ctx.settings
     raw = settings.schema is None and settings.profile.schema is not None and not settings.profile.schema_reads_native
@@ -100,14 +103,19 @@ def _validators(ctx) -> tuple[list, bool]:
         except jsonschema.SchemaError as error:
             raise ConfigError(f"{path}: not a valid JSON Schema: {error.message}") from None
         validators.append(cls(schema, format_checker=cls.FORMAT_CHECKER))
-    return validators, raw
+    drafts = (jsonschema.Draft4Validator, jsonschema.Draft6Validator, jsonschema.Draft7Validator,
+              jsonschema.Draft201909Validator, jsonschema.Draft202012Validator)
+    tests = [compile_test(v.schema, v.format_checker) if type(v) in drafts else None for v in validators]
+    return validators, tests, raw
 
 
 def _problems(entry: Entry, ctx) -> dict[str, list[Problem]]:
-    validators, raw = ctx.memo("schema.validators", lambda: _validators(ctx))
+    validators, tests, raw = ctx.memo("schema.validators", lambda: _validators(ctx))
     instance = entry.raw if raw else entry.fields
     found: dict[str, list[Problem]] = {}
-    for validator in validators:
+    for validator, test in zip(validators, tests):
+        if test is not None and test(instance):
+            continue  # passed: jsonschema would find nothing
         for error in validator.iter_errors(instance):
             for kind, problem in _explain(error, raw):
                 found.setdefault(kind, []).append(problem)
