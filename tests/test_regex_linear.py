@@ -169,6 +169,7 @@ PATTERNS: list[tuple[str, Callable[[str], object], str]] = [
     ("values.year_of (_YEAR _DECADE)", values.year_of, "2020s"),
     ("values._VERSION", _regex(lambda t: values._VERSION.fullmatch(t)), "v1.2.3"),
     ("extract._MODIFIER", _regex(lambda t: extract._MODIFIER.fullmatch(t)), "gpt4"),
+    ("extract._WORD_RUN", _all(extract._WORD_RUN), "ab cd"),
     ("rules.url_problem (_SCHEME)", link_rules.url_problem, "https://a-b.example.org:80/x"),
     ("rules._HOST", _regex(lambda t: link_rules._HOST.fullmatch(t)), "a-b.example.org"),
     ("rules._HOST (IPv6)", _regex(lambda t: link_rules._HOST.fullmatch(t)), "fe80::1:2"),

@@ -44,6 +44,7 @@ _AFTER_OBJECT = {"in", "by", "at", "as", "on", "with", "for", "to", "from", "dur
 _NOT_MODIFIERS = {"and", "or", "of", "for", "to", "the", "a", "an", "with", "by", "in", "on", "that", "which",
                   "is", "are", "was", "were", "not", "as", "from", "at", "but", "than", "no", "its", "their"}
 _MODIFIER = re.compile(r"[a-z][a-z0-9]*")
+_WORD_RUN = re.compile(r"\w+")
 _COPULAS = {"is", "are", "was", "were", "has", "have", "had", "remains", "remain"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
 _RELATIVES = {"that", "which", "who"}
@@ -87,7 +88,10 @@ class Pipeline:
         from gloss_lint.nlp import load_spacy
 
         spacy = load_spacy()
+        from spacy.attrs import LOWER
+        from spacy.lang.lex_attrs import lower as str_lower
         from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokenizer import Tokenizer
 
         if model:
             try:
@@ -119,13 +123,21 @@ class Pipeline:
         self.trigger_patterns = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.pattern_words = {w for _, pattern in kinds.patterns() for w in _first_words(pattern)}
+        # The words (token texts, lower-cased) of each phrase a matcher looks for, for _Prefilter.
+        wanted: list[set[str]] = []
+
+        def docs(texts: Iterable[str]) -> list:
+            made = [nlp.make_doc(t) for t in texts]
+            wanted.extend({t.lower_ for t in doc} for doc in made)
+            return made
+
         for kind in kinds.of("event"):
             for event, phrases in kind.spec["events"].items():
-                self.trigger_phrases.add(f"{kind.name}|{event}", [nlp.make_doc(p) for p in phrases])
+                self.trigger_phrases.add(f"{kind.name}|{event}", docs(phrases))
                 if kind.spec.get("patterns", {}).get(event):
                     self.trigger_patterns.add(f"{kind.name}|{event}", kind.spec["patterns"][event])
         for kind in kinds.of("list"):
-            self.cues.add(f"list|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
+            self.cues.add(f"list|{kind.name}|", docs(kind.spec["cues"]))
         # A category cue of several words takes a few modifiers before its last word:
         # 'proprietary language model', 'supervised word-embedding model'. Its last words are
         # matched here; the rest is checked where one is found (see _flexible_cues).
@@ -134,20 +146,30 @@ class Pipeline:
         for kind in kinds.of("category"):
             for value, cues in kind.spec["values"].items():
                 label = f"category|{kind.name}|{value}"
-                self.cues.add(label, [nlp.make_doc(c) for c in cues])
+                self.cues.add(label, docs(cues))
                 for cue in cues:
                     words = [t.lower_ for t in nlp.make_doc(cue)]
                     if len(words) > 1:
                         self.flexible.setdefault(words[-1], []).append((nlp.vocab.strings.add(label),
                                                                         tuple(words[:-1])))
-        self.cue_heads.add("head", [nlp.make_doc(w) for w in self.flexible])
+        heads = [nlp.make_doc(w) for w in self.flexible]
+        self.cue_heads.add("head", heads)
+        for head in heads:
+            # a head counts only with its cue's other words before it (looked up by its first word)
+            prefixes = [p for _, p in self.flexible.get(head[0].lower_, ())] if len(head) == 1 else []
+            wanted.extend({t.lower_ for t in head} | set(p) for p in prefixes or [()])
         for kind in kinds.of("number"):
             for unit in kind.spec["units"]:
                 # the singular stands in compounds: 'a 540-billion-parameter model'
                 forms = [unit] + ([unit[:-1]] if unit.endswith("s") and " " not in unit else [])
-                self.cues.add(f"number|{kind.name}|{unit}", [nlp.make_doc(f) for f in forms])
+                self.cues.add(f"number|{kind.name}|{unit}", docs(forms))
         for kind in kinds.of("version"):
-            self.cues.add(f"version|{kind.name}|", [nlp.make_doc(c) for c in kind.spec["cues"]])
+            self.cues.add(f"version|{kind.name}|", docs(kind.spec["cues"]))
+        if len(self.trigger_patterns):
+            wanted.extend({w} for w in self.pattern_words)
+        # Sound where a token's text is a piece of the text and its LOWER that piece lower-cased.
+        plain = type(nlp.tokenizer) is Tokenizer and nlp.vocab.lex_attr_getters.get(LOWER) is str_lower
+        self.prefilter = _Prefilter(wanted) if plain else None
 
     def claims(self, jobs: list[tuple[Entry, str, str]], names: dict[int, set[str]] | None = None
                ) -> Iterator[list[Claim]]:
@@ -159,9 +181,15 @@ class Pipeline:
         # Where the gazetteer's phrases are not found the ruler sets nothing, and calling it costs
         # several times the lookup (it counts its patterns and resets warning filters each time).
         names_only = getattr(ruler, "phrase_matcher", None) is not None and not getattr(ruler, "token_patterns", True)
+        # A text in which no trigger or cue can match is not tokenised at all.
+        read = [self.prefilter is None or self.prefilter(text) for _, _, text in jobs]
         with self.nlp.select_pipes(disable=[self.ruler]):
-            docs = self.nlp.pipe((text for _, _, text in jobs), batch_size=256)
-            for (entry, name, text), doc in zip(jobs, docs):
+            docs = iter(self.nlp.pipe((text for (_, _, text), r in zip(jobs, read) if r), batch_size=256))
+            for (entry, name, text), needed in zip(jobs, read):
+                if not needed:
+                    yield []
+                    continue
+                doc = next(docs)
                 matches = self.trigger_phrases(doc)
                 # token patterns cost a pass each: only where a word they start with occurs
                 if len(self.trigger_patterns) and (matches or any(w in text.lower() for w in self.pattern_words)):
@@ -194,6 +222,42 @@ class Pipeline:
                     if n - gap - len(prefix) >= 0 and tuple(window[n - gap - len(prefix):n - gap]) == prefix:
                         found.append((label, h - gap - len(prefix), h + 1))
         return found
+
+
+class _Prefilter:
+    """Whether a text can hold one of the phrases a matcher looks for: only if each of its words
+    (token texts, lower-cased) occurs in the lower-cased text. A token's text is a piece of the
+    text and its LOWER is that piece's ``str.lower()``, the same characters as in the whole
+    text's ``lower()``: only a capital sigma lowers by its context (final 'ς'), and a text
+    with one is always read."""
+
+    def __init__(self, phrases: list[set[str]]):
+        self.always = any(not words or "" in words for words in phrases)
+        # A phrase is tried where its longest word occurs, among the words found in a text.
+        self.phrases: dict[str, list[frozenset[str]]] = {}
+        for words in map(frozenset, phrases):
+            if words:
+                self.phrases.setdefault(max(sorted(words), key=len), []).append(words)
+        known = {w for words in phrases for w in words}
+        # A word of word characters only occurs inside one run of them: the words each run holds
+        # are found once per distinct run. Others ('-') are looked for in the whole text.
+        self.wordlike = [w for w in sorted(known) if _WORD_RUN.fullmatch(w)]
+        self.others = [w for w in sorted(known) if not _WORD_RUN.fullmatch(w)]
+        self.within: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str) -> bool:
+        if self.always or "\u03a3" in text:
+            return True
+        low = text.lower()
+        found: set[str] = {w for w in self.others if w in low}
+        for run in set(_WORD_RUN.findall(low)):
+            held = self.within.get(run)
+            if held is None:
+                if len(self.within) >= 100_000:
+                    self.within.clear()
+                held = self.within[run] = frozenset(w for w in self.wordlike if w in run)
+            found |= held
+        return any(words <= found for word in found for words in self.phrases.get(word, ()))
 
 
 def read_claims(entries: Iterable[Entry], names: dict[int, set[str]], pipeline: Callable[[], Pipeline],
