@@ -50,6 +50,7 @@ class Context:
     data: dict[str, Any] = field(default_factory=dict)  # what rules publish for the reports
     _memo: dict[Any, Any] = field(default_factory=dict)
     _kept: Kept | None = None  # tables kept across runs, in the cache
+    _shared: dict[str, dict] | None = None  # what the runs of one command share (``shared``)
 
     def memo(self, key: Any, build: Callable[[], Any]) -> Any:
         """Build something once per run (a validator, an NLP pipeline) and share it."""
@@ -72,8 +73,17 @@ class Context:
         """A context over the same corpus, settings and kept tables, with nothing built or published yet."""
         return Context(self.corpus, self.settings, _kept=self._kept)
 
+    def shared(self, name: str) -> dict:
+        """A dict the runs of one command share (a check of named files lints the glossary as it
+        is and as it was, mostly the same entries, read once): a rule keeps there what it
+        computed from entries, to be taken again for the same entry objects. Without a second
+        run, it is this run's alone."""
+        if self._shared is None:
+            return self.memo(("shared", name), dict)
+        return self._shared.setdefault(name, {})
+
     def with_options(self, options: Mapping[str, Any]) -> Context:
-        return Context(self.corpus, self.settings, options, self.data, self._memo, self._kept)
+        return Context(self.corpus, self.settings, options, self.data, self._memo, self._kept, self._shared)
 
 
 @dataclass(frozen=True)
@@ -114,9 +124,12 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
-         overlay: Overlay | None = None, progress: Callable[[str], None] | None = None) -> Result:
+         overlay: Overlay | None = None, progress: Callable[[str], None] | None = None,
+         shared: dict[str, dict] | None = None) -> Result:
     """Lint the glossary on disk, or as it was (``overlay``: at a git commit, say); ``progress``
-    hears what the run is doing (files read, rule families done).
+    hears what the run is doing (files read, rule families done). Runs given the same ``shared``
+    dict (one command's, with the same settings) read each file once and share what rules
+    computed from its entries (``Context.shared``).
 
     With a cache (``settings.cache_dir``), files are read once per content, and a run whose
     settings and files are all as a run before gives that run's result at once."""
@@ -131,9 +144,10 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
             findings, files, linted, data = kept
             return Result(findings, files, Corpus.deferred(lambda: glossary.read(registry, store)[0], linted),
                           data, cached=run_key)
-    corpus, findings = glossary.read(registry, store, progress)
+    reads = shared.setdefault("reads", {}) if shared is not None else None
+    corpus, findings = glossary.read(registry, store, progress, reads)
     kept = Kept(store) if store is not None else None
-    context = Context(corpus, settings, _kept=kept)
+    context = Context(corpus, settings, _kept=kept, _shared=shared)
     enabled = settings.enabled()
     families = list(dict.fromkeys(r.split(".")[0] for r in enabled if registry[r].check is not None))
     ahead = in_parts(context, corpus.linted, [(r, registry[r], settings.rules[r]) for r in enabled
@@ -214,8 +228,10 @@ class _Glossary:
                 *(f"document {path}\0{linted}\0{file_digest(path)}" for path, linted in self.documents)]
 
     def read(self, registry: Registry, store: Cache | None,
-             progress: Callable[[str], None] = lambda what: None) -> tuple[Corpus, list[Finding]]:
-        """The corpus, and the findings of reading it (``input.*``)."""
+             progress: Callable[[str], None] = lambda what: None,
+             reads: dict[tuple, ReadResult] | None = None) -> tuple[Corpus, list[Finding]]:
+        """The corpus, and the findings of reading it (``input.*``); ``reads``: files read by
+        another run of the same command, by what they were read from (taken as they are)."""
         settings, cwd = self.settings, self.cwd
         findings: list[Finding] = []
         entries: list[Entry] = []
@@ -233,7 +249,12 @@ class _Glossary:
         def read_one(path: Path, shown: str, data: bytes | InputProblem) -> ReadResult:
             if isinstance(data, InputProblem):
                 return ReadResult(None, problems=[data])
-            return read_cached(store, profile_key, data, shown, path, settings.profile)
+            if reads is None:
+                return read_cached(store, profile_key, data, shown, path, settings.profile)
+            key = (shown, path.name, _real(path), data)  # what read_cached's key holds
+            if key not in reads:
+                reads[key] = read_cached(store, profile_key, data, shown, path, settings.profile)
+            return reads[key]
 
         for path, problem in self.not_followed:
             report(display_path(path, cwd), problem)

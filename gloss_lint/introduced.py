@@ -51,8 +51,10 @@ def caused_by_named(settings: Settings, registry: Registry, cwd: Path,
         return lint(settings, registry, cwd, progress=progress), Counter()
     wide = replace(settings, report_context=True)
     named = {display_path(path, cwd) for path in settings.named}
-    before = lint(wide, registry, cwd, Overlay(changed), progress)
-    return lint(wide, registry, cwd, progress=progress), Counter(f.fingerprint for f in before.findings if f.path not in named)
+    shared: dict[str, dict] = {}  # both sides read the rest of the glossary once, and share work on it
+    before = lint(wide, registry, cwd, Overlay(changed), progress, shared)
+    now = lint(wide, registry, cwd, progress=progress, shared=shared)
+    return now, Counter(f.fingerprint for f in before.findings if f.path not in named)
 
 
 def new_findings(settings: Settings, registry: Registry, *, since_ref: str | None = None,

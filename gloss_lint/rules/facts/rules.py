@@ -82,10 +82,38 @@ def _analyse(ctx, options: tuple[str, str, str]):
 
     kinds, gazetteer, pipeline, names, kept = ctx.memo(("facts.reading", options), lambda: _reading(ctx, options))
     groups = ctx.corpus.terms()
-    claims, unread, limit = read_claims(ctx.corpus.entries, names, pipeline, kept)
-    conflicts = compare(claims, groups, kinds, gazetteer)
-    ctx.data["facts"] = _published(claims, groups, conflicts, order_key, gazetteer)
-    return conflicts, unread, limit
+    # A term's claims, conflicts and published facts depend on its entries alone (and the data
+    # files): another run of this command gave them for the same entry objects (``ctx.shared``).
+    done = ctx.shared("facts.terms")
+    if done.get("data") != (kinds, gazetteer, options):
+        done.clear()
+    done["data"] = (kinds, gazetteer, options)
+    terms: dict[str, tuple] = {}  # group key -> (claims, unread, conflicts, published)
+    todo: dict[str, list] = {}
+    for key, members in groups.items():
+        known = done.get(tuple(map(id, members)))  # kept with the members: no other has their ids
+        if known is not None:
+            terms[key] = known[1:]
+        else:
+            todo[key] = members
+    if todo or "limit" not in done:  # the limit: for facts.unread's message
+        term_of = {id(e): key for key, members in todo.items() for e in members}
+        # in the corpus's order, as a run over every entry reads them (claims compare in that order)
+        entries = [e for e in ctx.corpus.entries if id(e) in term_of]
+        claims, unread, done["limit"] = read_claims(entries, names, pipeline, kept)
+        conflicts = compare(claims, todo, kinds, gazetteer)
+        parts = {key: ([], [], []) for key in todo}
+        for claim in claims:
+            parts[term_of[id(claim.entry)]][0].append(claim)
+        for item in unread:
+            parts[term_of[id(item[0])]][1].append(item)
+        for conflict in conflicts:
+            parts[term_of[id(conflict.here.entry)]][2].append(conflict)
+        for key, (claims, unread, conflicts) in parts.items():
+            terms[key] = (claims, unread, conflicts, _published(key, claims, conflicts, order_key, gazetteer))
+            done[tuple(map(id, todo[key]))] = (todo[key], *terms[key])
+    ctx.data["facts"] = {key: terms[key][3] for key in sorted(terms) if terms[key][3]}
+    return [c for key in terms for c in terms[key][2]], [u for key in terms for u in terms[key][1]], done["limit"]
 
 
 def _version(model: str) -> str:
@@ -123,15 +151,13 @@ def _group(claim, gazetteer) -> str:
     return claim.shown
 
 
-def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
-    """Per term, every claim; a claim's ``conflicts`` name the rule and the index (in the
+def _published(term: str, claims, conflicts, order_key, gazetteer) -> list[dict]:
+    """A term's every claim; a claim's ``conflicts`` name the rule and the index (in the
     term's list) of each claim it contradicts, as the rules found them (before suppressions)."""
-    term_of = {id(e): key for key, members in groups.items() for e in members}
-    facts: dict[str, list[dict]] = {}
+    listed: list[dict] = []
     published: dict[int, tuple[int, dict]] = {}  # id(claim) -> its index in its term's list, its dict
-    for claim in sorted(claims, key=lambda c: (term_of[id(c.entry)], c.fact, c.slot, order_key(c))):
+    for claim in sorted(claims, key=lambda c: (c.fact, c.slot, order_key(c))):
         loc = _location(claim)
-        listed = facts.setdefault(term_of[id(claim.entry)], [])
         listed.append({
             "fact": claim.fact, "slot": claim.slot, "value": claim.shown, "group": _group(claim, gazetteer),
             "negated": claim.negated, "hedged": claim.hedged, "closed": claim.closed, "cut": claim.cut,
@@ -140,7 +166,7 @@ def _published(claims, groups, conflicts, order_key, gazetteer) -> dict:
         published[id(claim)] = (len(listed) - 1, listed[-1])
     for c in conflicts:
         published[id(c.here)][1]["conflicts"].append({"rule": c.rule, "with": published[id(c.other)][0]})
-    return dict(sorted(facts.items()))
+    return listed
 
 
 def _analysed(ctx):

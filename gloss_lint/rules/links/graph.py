@@ -269,6 +269,9 @@ class Resolver:
         self._suggest_index: dict[str, set[str]] | None = None
         self._display: dict[str, str] = {}
         self._term_key_cache: dict[Policy, dict[int, tuple[str, str]]] = {}
+        # What the link being resolved consulted: (policy, name key) of the index, or the
+        # suggestion pool of a word's first letters; None: something not recorded (a file).
+        self._consulted: set[tuple] | None = set()
 
     def _term_keys(self, entry: Entry, policy: Policy) -> tuple[str, str]:
         """The keys of an entry's term and id, once per entry: every link to the term asks."""
@@ -288,17 +291,30 @@ class Resolver:
             self._indexes[policy] = dict(index)
         return self._indexes[policy]
 
+    def _lookup(self, policy: Policy, key: str) -> list[Entry] | None:
+        if self._consulted is not None:
+            self._consulted.add((policy, key))
+        return self.index(policy).get(key)
+
+    def resolved(self, link: Link) -> tuple[Resolution, frozenset[tuple] | None]:
+        """What ``link`` leads to, and what it depends on besides the link (see ``_consulted``):
+        another resolver that holds the same there resolves it the same (``Unchanged``)."""
+        self._consulted = set()
+        resolution = self.resolve(link)
+        consulted, self._consulted = self._consulted, set()
+        return resolution, None if consulted is None else frozenset(consulted)
+
     def resolve(self, link: Link) -> Resolution:
         if link.policy.resolve == "file":
+            self._consulted = None
             return self._resolve_file(link)
         policy = link.policy
-        index = self.index(policy)
-        found = index.get(policy.key(link.target))
+        found = self._lookup(policy, policy.key(link.target))
         if found:
             return self._chosen(link, found, link.target)
         _, outside, *inside = name_variants(link.target)
         for variant in [*inside, outside]:
-            found = index.get(policy.key(variant)) if variant.strip() else None
+            found = self._lookup(policy, policy.key(variant)) if variant.strip() else None
             if found:  # 'RAG (Retrieval-Augmented Generation)' answers to 'RAG'
                 return self._chosen(link, found, variant)
         redirected = self._follow(link.target, policy)
@@ -335,7 +351,7 @@ class Resolver:
             return None
         if policy not in self._redirects:
             self._redirects[policy] = {policy.key(old): new for old, new in self.redirects.items()}
-        redirects, index = self._redirects[policy], self.index(policy)
+        redirects = self._redirects[policy]
         seen = set()
         key = policy.key(target)
         for _ in range(_MAX_REDIRECTS):
@@ -344,8 +360,9 @@ class Resolver:
             seen.add(key)
             target = redirects[key]
             key = policy.key(target)
-            if key in index:
-                return target, index[key]
+            found = self._lookup(policy, key)
+            if found is not None:
+                return target, found
         return None
 
     def _file_key(self, path: str, policy: Policy) -> str:
@@ -377,26 +394,16 @@ class Resolver:
     def _suggest(self, link: Link) -> str:
         """The closest existing name, offered only when it is close and clearly closer than the
         next one; never a name of the linking entry itself (compared through a word/prefix index)."""
-        if self._suggest_index is None:
-            self._suggest_index = defaultdict(set)
-            self._owners: dict[str, set[int]] = defaultdict(set)
-            for entry in self.entries:
-                for name in entry.names():
-                    key = normalize_name(name)
-                    self._display.setdefault(key, name)
-                    self._owners[key].add(id(entry))
-                    for word in key.split():
-                        self._suggest_index[word[:3]].add(key)
         target = normalize_name(link.target)
         # Names sharing a word's first three letters; a prefix most names share ('ter' of 'Term 1',
         # 'Term 2' …) is left out unless every word's is, so the comparison stays small.
-        groups = sorted((self._suggest_index.get(w[:3], set()) for w in target.split()), key=len)
+        groups = sorted((self._pool(w) for w in target.split()), key=len)
         small = [g for g in groups if len(g) <= _SUGGEST_POOL]
         candidates = set().union(*(small or groups[:1]))
         if link.policy.case or not link.policy.separators:  # differs only in case or a separator
-            loose = self.index(Policy())
-            if target in loose:
-                return next(n for e in loose[target] for n in e.names() if normalize_name(n) == target)
+            loose = self._lookup(Policy(), target)
+            if loose:
+                return next(n for e in loose for n in e.names() if normalize_name(n) == target)
         own, words = id(link.entry), f" {target} "
         ranked = sorted((edit_distance(target, key), key) for key in candidates  # a longer name
                         if self._owners[key] != {own} and words not in f" {key} ")  # is not a slip
@@ -408,14 +415,31 @@ class Resolver:
         return self._display[key] if close and clear else ""
 
 
-    def _longer_pool(self, word: str) -> set[str]:
-        return self._suggest_index.get(word[:3], set()) if self._suggest_index else set()
+    def _pool(self, word: str) -> set[str]:
+        """The names (normalised) with a word that starts as ``word`` does; their owners and
+        how they are shown are read with them."""
+        if self._consulted is not None:
+            self._consulted.add(("pool", word[:3]))
+        return self._names_by_start().get(word[:3], set())
+
+    def _names_by_start(self) -> dict[str, set[str]]:
+        if self._suggest_index is None:
+            self._suggest_index = defaultdict(set)
+            self._owners: dict[str, set[int]] = defaultdict(set)
+            for entry in self.entries:
+                for name in entry.names():
+                    key = normalize_name(name)
+                    self._display.setdefault(key, name)
+                    self._owners[key].add(id(entry))
+                    for word in key.split():
+                        self._suggest_index[word[:3]].add(key)
+        return self._suggest_index
 
     def _longer(self, link: Link) -> str:
         """The one name (of another entry) that holds the target's words and more, if just one does."""
         target = f" {normalize_name(link.target)} "
         first = normalize_name(link.target).split()[:1]
-        found = {key for key in self._longer_pool(first[0]) if target in f" {key} "
+        found = {key for key in self._pool(first[0]) if target in f" {key} "
                  and self._owners[key] != {id(link.entry)}} if first else set()
         return self._display[found.pop()] if len(found) == 1 else ""
 
@@ -433,9 +457,48 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+class Unchanged:
+    """Whether a resolver resolves a link as an earlier one did: the same entries (the same
+    objects) under every name key the link consulted, the same names in every suggestion pool
+    it consulted, with the same owners and shown the same, and the same redirects and
+    external terms."""
+
+    def __init__(self, earlier: Resolver, now: Resolver):
+        self.earlier, self.now = earlier, now
+        self.same_pages = earlier.redirects == now.redirects and earlier.external == now.external
+        self._known: dict[tuple, bool] = {}
+
+    def __call__(self, consulted: frozenset[tuple] | None) -> bool:
+        return self.same_pages and consulted is not None and all(map(self._same, consulted))
+
+    def _same(self, what: tuple) -> bool:
+        if what not in self._known:
+            self._known[what] = self._pool_same(what[1]) if what[0] == "pool" else self._key_same(*what)
+        return self._known[what]
+
+    def _key_same(self, policy: Policy, key: str) -> bool:
+        then, now = self.earlier.index(policy).get(key, ()), self.now.index(policy).get(key, ())
+        return len(then) == len(now) and all(a is b for a, b in zip(then, now))
+
+    def _pool_same(self, start: str) -> bool:
+        earlier, now = self.earlier, self.now
+        then, names = earlier._names_by_start().get(start, set()), now._names_by_start().get(start, set())
+        return then == names and all(earlier._owners[k] == now._owners[k] and earlier._display[k] == now._display[k]
+                                     for k in names)
+
+
 def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str, Any],
-                roots: list[Path], documents: list[Entry] = (), external_terms: tuple[str, ...] = ()) -> Graph:
-    """Every link of every entry and documentation file, found and resolved: one pass, one index."""
+                roots: list[Path], documents: list[Entry] = (), external_terms: tuple[str, ...] = (),
+                shared: dict | None = None) -> Graph:
+    """Every link of every entry and documentation file, found and resolved: one pass, one index.
+
+    ``shared`` (``Context.shared``): another run's links of the same entry objects are taken as
+    they are, and its resolutions where ``Unchanged`` (a check of named files resolves the rest
+    of the glossary's links again only where the names they consulted changed)."""
+    shared = {} if shared is None else shared
+    if shared.get("profile") != (profile_data, roots):
+        shared.clear()  # another layout: nothing found before holds
+    shared["profile"] = (profile_data, roots)
     inline: dict[str, list[Syntax]] = defaultdict(list)  # field -> the syntaxes read in it
     for syntax in syntaxes(profile_data.get("links", [])):
         for name in syntax.fields:
@@ -446,8 +509,24 @@ def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str
     related = profile_data.get("related", {})
     related_policy = policy(related)
     resolver = Resolver(entries, pages, redirects, frozenset(normalize_name(t) for t in external_terms))
+    # Each value holds the object whose id is its key: no other object has that id meanwhile.
+    found: dict[int, tuple] = shared.setdefault("found", {})  # id(entry) -> entry, its links, broken ones
+    earlier: dict[int, tuple] = shared.get("resolved", {})  # id(link) -> link, resolution, consulted
+    unchanged = Unchanged(shared["resolver"], resolver) if "resolver" in shared else None
+    resolved: dict[int, tuple] = {}
     for entry in [*entries, *documents]:
-        links, broken = find_links(entry, inline, malformed, related.get("external", False), related_policy)
+        known = found.get(id(entry))
+        if known is None:
+            known = found[id(entry)] = (entry, *find_links(entry, inline, malformed, related.get("external", False),
+                                                             related_policy))
+        _, links, broken = known
         graph.malformed += broken
-        graph.links += [(link, resolver.resolve(link)) for link in links]
+        for link in links:
+            before = earlier.get(id(link))
+            if before is not None and unchanged is not None and unchanged(before[2]):
+                resolved[id(link)] = before
+            else:
+                resolved[id(link)] = (link, *resolver.resolved(link))
+            graph.links.append(resolved[id(link)][:2])
+    shared.update(resolver=resolver, resolved=resolved)
     return graph

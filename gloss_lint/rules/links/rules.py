@@ -19,7 +19,7 @@ def graph(ctx) -> Graph:
     def build() -> Graph:
         roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
         built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots,
-                            ctx.corpus.documents, ctx.settings.external_terms)
+                            ctx.corpus.documents, ctx.settings.external_terms, ctx.shared("links.graph"))
         ctx.data["links"] = _published(built, ctx.corpus.entries)
         return built
 

@@ -272,6 +272,7 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
     # Where an entry cannot list other names (an MDN page), the other name goes into its text.
     merge = ("make the other an alias" if ctx.settings.profile.has_aliases
              else "name the other in it")
+    read = ctx.shared("style.near-duplicate")  # id(entry) -> entry (kept alive), its words, their shingles
     for entries in _same_source(ctx).values():
         sets = {}
         short: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
@@ -281,9 +282,13 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
             if where[1] is not None and where in written:
                 continue  # a YAML alias (*anchor) of a definition compared already: one text on purpose
             written.add(where)
-            words = _words(entry)
+            known = read.get(id(entry))
+            if known is None:
+                words = _words(entry)
+                known = read[id(entry)] = (entry, words, _shingles(words))
+            _, words, shingles = known
             if len(words) >= least:
-                sets[id(entry)] = (entry, _shingles(words))
+                sets[id(entry)] = (entry, shingles)
             elif len(words) >= _SHORTEST_COPY and not points_elsewhere(entry.text("definition")):
                 short[words].append(entry)
         for copies in short.values():
