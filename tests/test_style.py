@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, needs_shared
+from conftest import FIXTURES, ROOT, SHARED, needs_shared
 
 from gloss_lint.read.markup import mask, plain
 from gloss_lint.registry import load_registry
 from gloss_lint.resources import pack_dir
+from gloss_lint.rules.style import data as style_data
 from gloss_lint.rules.style.data import StyleRuleError, load_rule_file
 from gloss_lint.rules.style.rules import stem
 
@@ -163,6 +165,50 @@ def test_user_rule_cannot_shadow_a_shipped_one(tmp_path, run):
     (tmp_path / "wordy.yaml").write_text((pack_dir() / "style" / "wordy.yaml").read_text())
     code, _, err = run("check", ".", cwd=tmp_path)
     assert code == 2 and "style.wordy, which is already a rule" in err
+
+
+@pytest.mark.parametrize("phrase, text, flags", [
+    ("kelvin", "\u212aelvin", re.I),  # the Kelvin sign is a 'k' to a case-blind match
+    ("soft", "\u017foft", re.I),  # and the long s an 's'
+    ("istanbul", "\u0130stanbul", re.I), ("ße", "ẞE", re.I), ("(?:book|schedule) a demo", "Schedule a demo", re.I),
+    ("utili[sz]e", "UTILIZE", re.I), ("a+b", "AAB", re.I), ("[0-9]+ ways", "10 ways", re.I),
+    ("(?:it )?refers to", "refers to", re.I), ("\\[?todo", "[TODO", re.I), ("(?-i:TODO)", "TODO", re.I),
+    ("\\bclick", "Click", re.I), ("TODO", "TODO", 0), ("(?i:todo)", "TODO", 0),  # ignorecase: false
+])
+def test_a_phrase_starts_with_one_of_its_first_characters_in_any_case(phrase, text, flags):
+    # A data rule tries its phrases only where one of their first characters is: never a miss.
+    firsts = style_data._first_characters(style_data._spaced(phrase), flags)
+    assert re.compile(phrase, flags).match(text)
+    assert firsts is None or re.compile(f"[{''.join(map(re.escape, firsts))}]", flags).match(text)
+
+
+def _without_shortcut(spec) -> re.Pattern:
+    """A data rule's pattern as it was before it looked for first characters."""
+    flags = re.IGNORECASE if spec.ignorecase else 0
+    alternatives = "|".join(f"(?P<g{i}>{style_data._spaced(p)})" for i, p in enumerate(spec.tokens or tuple(spec.swap)))
+    body = rf"(?=\S)(?<![\w-])(?P<m>{alternatives})(?![\w-])"
+    return re.compile(rf"\A\s*{body}" if spec.at == "start" else body, flags)
+
+
+def test_the_shipped_rules_find_what_they_found_without_the_first_characters():
+    specs = []
+    for path in sorted((pack_dir() / "style").glob("*.yaml")):
+        raw = {**style_data.DEFAULTS, **yaml.safe_load(path.read_text())}
+        specs.append(style_data.StyleSpec(
+            id=path.stem, kind=raw["kind"], message=raw["message"], fields=tuple(raw["fields"]),
+            ignorecase=raw["ignorecase"], at=raw["at"], tokens=tuple(raw.get("tokens", ())),
+            swap=dict(raw.get("swap", {})), exceptions=tuple(raw["exceptions"])))
+    texts = [mask(p.read_text()) for p in sorted((FIXTURES / "style").rglob("*.yaml"))]
+    texts += [mask(p.read_text()) for folder in ("mdn-glossary", "k8s-glossary") if (SHARED / "corpora" / folder).is_dir()
+              for p in sorted((SHARED / "corpora" / folder).rglob("*.md"))[:150]]
+    for spec in specs:
+        samples = [p.replace("\\", "").replace("(?:", "").replace(")?", "").replace(")", "")
+                   for p in spec.tokens or tuple(spec.swap)]
+        samples += [s.upper() for s in samples] + [s.title() for s in samples]
+        pattern, reference = style_data._compile(spec).pattern, _without_shortcut(spec)
+        for text in texts + [" ".join(samples), "\n".join(samples)]:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)]
+    assert any("(?=[" in style_data._compile(spec).pattern.pattern for spec in specs)
 
 
 def test_stems_meet_across_word_forms_only():

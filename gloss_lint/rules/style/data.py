@@ -161,12 +161,43 @@ def _compile(spec: StyleSpec) -> _Compiled:
     flags = re.IGNORECASE if spec.ignorecase else 0
     phrases = spec.tokens or tuple(spec.swap)
     alternatives = "|".join(f"(?P<g{i}>{_spaced(p)})" for i, p in enumerate(phrases))
-    # '(?=\S)' first: a blank starts no phrase, and the alternatives are not tried at each blank.
-    body = rf"(?=\S)(?<![\w-])(?P<m>{alternatives})(?![\w-])"
+    # '(?=\S)' first: a blank starts no phrase, and the alternatives are not tried at each blank;
+    # nor, where the phrases can only start with a few letters, at any other letter.
+    firsts = [_first_characters(_spaced(p), flags) for p in phrases]
+    starts = "" if None in firsts else "(?=[" + "".join(re.escape(c) for c in sorted(set().union(*firsts))) + "])"
+    body = rf"{starts}(?=\S)(?<![\w-])(?P<m>{alternatives})(?![\w-])"
     pattern = re.compile(rf"\A\s*{body}" if spec.at == "start" else body, flags)
     exceptions = (re.compile("|".join(f"(?:{_spaced(p)})" for p in spec.exceptions), flags)
                   if spec.exceptions else None)
     return _Compiled(pattern, exceptions, tuple(spec.swap.values()))
+
+
+def _first_characters(pattern: str, flags: int) -> set[str] | None:
+    """The characters a match of PATTERN can start with (matched with FLAGS, so a letter stands
+    for its other case too), when it starts with a letter, a small class or a choice of them."""
+    from re import _constants as sre, _parser  # Python's own parse of a pattern
+
+    def firsts(items) -> set[str] | None:
+        if not items:
+            return None
+        op, av = items[0]
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:  # a group that sets no flags
+            return firsts(av[3].data)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            return firsts(av[2].data)
+        if op is sre.BRANCH:
+            found = [firsts(branch.data) for branch in av[1]]
+            return None if None in found else set().union(*found)
+        if op is sre.IN and all(o is sre.LITERAL or (o is sre.RANGE and a[1] - a[0] < 64) for o, a in av):
+            return {chr(c) for o, a in av for c in ([a] if o is sre.LITERAL else range(a[0], a[1] + 1))}
+        return None
+
+    try:
+        return firsts(_parser.parse(pattern, flags).data)
+    except (AttributeError, TypeError, ValueError, re.error):  # another Python's parser: no shortcut
+        return None
 
 
 def _quoted(prose: str) -> Callable[[int], bool]:
