@@ -118,23 +118,28 @@ class Cache:
     def store(self, kind: str, key: str, value: Any) -> None:
         """Keep ``value`` under ``key``; silently not, when the folder cannot be written."""
         path = self._path(kind, key)
-        try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return  # not a value the cache can hold: the next run computes it again
-        header = _MAGIC + path.name.encode() + b"\n" + digest(payload).encode() + b"\n"
+        header = _MAGIC + path.name.encode() + b"\n"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._mark()
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(header)
-                    stream.write(payload)
+                with os.fdopen(fd, "w+b") as stream:
+                    # Pickled straight into the file, its digest filled in after: the pickler's
+                    # memo (every object it met) is gone before the payload is read back to
+                    # hash, instead of both being held at once (a large run's peak memory).
+                    stream.write(header + bytes(41))
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.seek(len(header) + 41)
+                    check = digest(stream.read())
+                    stream.seek(len(header))
+                    stream.write(check.encode() + b"\n")
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)
                 raise
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # not a value the cache can hold: the next run computes it again
         except OSError:
             return
         self.used.add(path)

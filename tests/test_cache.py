@@ -287,6 +287,18 @@ def test_two_runs_at_once(glossary, tmp_path):
     assert reports(glossary, ".", out=tmp_path / "after") == cold
 
 
+def test_a_value_is_written_whole_or_not_at_all(tmp_path):
+    """A value is pickled straight into its file: read back it is what was stored; one that
+    cannot be pickled (part-way through) leaves neither a value nor a temporary file."""
+    store = Cache(tmp_path / "cache")
+    value = ([("Term", i, {"words": "x" * i}) for i in range(2000)], "end")
+    store.store("runs", "good", value)
+    store.store("runs", "bad", ["fine so far", lambda: "a function cannot be pickled"])
+    assert Cache(tmp_path / "cache").load("runs", "good") == value
+    assert Cache(tmp_path / "cache").load("runs", "bad") is None
+    assert [p.name for p in (tmp_path / "cache" / LAYOUT / "runs").iterdir()] == [store._path("runs", "good").name]
+
+
 def test_size_is_bounded(tmp_path):
     """Past its cap, the least recently used values go; what this run used stays."""
     folder = tmp_path / "cache"
