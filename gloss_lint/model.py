@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 Path_ = tuple  # a path into an entry's fields, e.g. ("sources", 0, "url")
 
@@ -45,7 +46,8 @@ class SourceFile:
     def __init__(self, path: str, text: str):
         self.path = path
         self.text = text
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = array("I" if len(text) < 2**32 else "Q", [0])  # compact: a glossary has many lines
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
@@ -118,11 +120,11 @@ class Entry:
     file: SourceFile
     fields: dict[str, Any]
     span: Span
-    spans: dict[Path_, Span] = field(default_factory=dict)
-    key_spans: dict[Path_, Span] = field(default_factory=dict)
+    spans: Mapping[Path_, Span] = field(default_factory=dict)
+    key_spans: Mapping[Path_, Span] = field(default_factory=dict)
     raw: dict[str, Any] | None = None
-    raw_spans: dict[Path_, Span] = field(default_factory=dict)
-    raw_key_spans: dict[Path_, Span] = field(default_factory=dict)
+    raw_spans: Mapping[Path_, Span] = field(default_factory=dict)
+    raw_key_spans: Mapping[Path_, Span] = field(default_factory=dict)
     source: str = ""
     suppressed: frozenset[str] = frozenset()
     # "markdown", or "rst": the reader blanked code and literal blocks already, and a single

@@ -146,3 +146,83 @@ def test_what_rules_yield_and_the_engine_builds_cannot_change(tmp_path):
                         (where, "message"), (where.location, "line"), (Span(0, 1), "start")):
         with pytest.raises(FrozenInstanceError):
             setattr(value, name, None)
+
+
+def _paths(value, path=()):
+    yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for step, item in items:
+        yield from _paths(item, path + (step,))
+
+
+def _written(file, tree) -> dict:
+    """Each path's value and key as the file writes them, found through the tree's positions."""
+    def text(span):
+        return None if span is None else file.text[span.start:span.end]
+
+    return {path: (text(tree.spans[path]), text(tree.key_spans.get(path))) for path in _paths(tree.value)}
+
+
+def test_every_value_and_key_is_where_the_file_writes_it():
+    """Positions are read from the order the parser met the nodes: through nesting, a key given
+    twice (its last value, at its first place in the mapping), an alias (its anchor's text)."""
+    text = ("entries:\n"
+            "  - term: Alpha\n    related: [Beta, Gamma]\n    sources:\n      - url: u1\n        title: t1\n"
+            "    term: Alphabet\n    definition: &d Letters in order\n"
+            "  - term: Beta\n    definition: *d\n    notes: {a: 1, b: [x, y], a: [z]}\n    tags: [q]\n")
+    file = SourceFile("t.yaml", text)
+    tree = parse_yaml(file)
+    written = _written(file, tree)
+    assert written[("entries", 0, "term")] == ("Alphabet", "term")  # the last of the two
+    assert written[("entries", 0, "sources", 0, "title")] == ("t1", "title")
+    assert written[("entries", 1, "definition")] == ("&d Letters in order", "definition")  # the anchor's
+    assert written[("entries", 1, "notes", "a")] == ("[z]", "a") and written[("entries", 1, "tags", 0)] == ("q", None)
+    for path, (value, key) in written.items():
+        scalar = tree.value
+        for step in path:
+            scalar = scalar[step]
+        if not isinstance(scalar, (dict, list)):
+            assert value.removeprefix("&d ") == str(scalar), path
+        assert key == (path[-1] if path and isinstance(path[-1], str) else None), path
+    entry = tree.subtree(("entries", 1))
+    assert _written(file, entry) == {p[2:]: w for p, w in written.items() if p[:2] == ("entries", 1)}
+    assert ("notes", "b", 2) not in entry.spans and entry.spans.get(("nothing",)) is None
+    assert entry.key_spans.get(()) is None
+
+
+def test_json_positions_through_a_key_given_twice():
+    file = SourceFile("t.json", '{"term": "A", "x": {"y": [1, 2]}, "term": ["B", "C"], "z": "é"}')
+    tree = parse_json(file)
+    written = _written(file, tree)
+    assert written[("term",)] == ('["B", "C"]', '"term"') and written[("term", 1)] == ('"C"', None)
+    assert written[("x", "y", 1)] == ("2", None) and written[("z",)] == ('"é"', '"z"')
+    assert list(tree.spans) == [(), ("term",), ("term", 0), ("term", 1), ("x",), ("x", "y"), ("x", "y", 0),
+                                ("x", "y", 1), ("z",)]
+
+
+def test_positions_survive_the_cache(tmp_path):
+    """The cache pickles files as read: an entry's positions come back the same."""
+    import pickle
+
+    from gloss_lint.read.profiles import load_profile
+    from gloss_lint.read.readers import read_file
+
+    path = tmp_path / "g.yaml"
+    path.write_text("- term: A\n  related: [B, C]\n  definition: a\n- term: B\n  definition: >\n    b\n    c\n")
+    read = read_file(path, "g.yaml", load_profile("native"))
+    again = pickle.loads(pickle.dumps(read))
+    for before, after in zip(read.entries, again.entries, strict=True):
+        for name in ("spans", "key_spans", "raw_spans", "raw_key_spans"):
+            assert dict(getattr(after, name).items()) == dict(getattr(before, name).items()), name
+        assert after.locate(("related", 1)) == before.locate(("related", 1))
+    assert read.entries[1].file.text[read.entries[1].spans[("definition",)].start:][:3] == "b\n "
+
+
+def test_positions_in_long_lists_and_mappings():
+    """A file's entries are a long list (or mapping): where each item starts is counted once."""
+    items = ", ".join(f'"k{i}": [{i}, {{"v": "w{i}"}}]' for i in range(40))
+    file = SourceFile("t.json", f'{{"many": [{", ".join(map(str, range(40)))}], {items}}}')
+    tree = parse_json(file)
+    written = _written(file, tree)
+    assert written[("many", 37)] == ("37", None) and written[("k33",)] == ('[33, {"v": "w33"}]', '"k33"')
+    assert written[("k39", 1, "v")] == ('"w39"', '"v"') and tree.subtree(("k21",)).spans[(1, "v")] == tree.spans[("k21", 1, "v")]

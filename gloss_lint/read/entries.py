@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gloss_lint.model import Entry, SourceFile, Span
-from gloss_lint.read.located import Tree
+from gloss_lint.read.located import Tree, under
 from gloss_lint.read.profiles import Profile
 
 NATIVE_FIELDS = ("term", "id", "aliases", "definition", "category", "tags", "related",
@@ -90,6 +90,12 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
     ``preset`` gives native fields the layout found outside the mapping (a map's key).
     """
     raw = tree.value
+    if not (preset or body or profile.id_from == "file" or profile.ignore.intersection(raw)
+            or any(name.split(".")[0] in raw for name in profile.field_rules)) and span == tree.spans.get(()):
+        # The file's fields are the native ones: the entry's positions are the tree's (a large
+        # glossary holds some fifteen an entry, read only for the few that get a finding).
+        return Entry(file=file, fields=raw, span=span, spans=tree.spans, key_spans=tree.key_spans,
+                     raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=_source(raw, path, profile))
     fields: dict[str, Any] = {}
     spans: dict[tuple, Span] = {(): span}
     key_spans: dict[tuple, Span] = {}
@@ -129,31 +135,26 @@ def entry_from_tree(file: SourceFile, tree: Tree, span: Span, profile: Profile, 
         _move(tree, (name,), (name,), spans, key_spans)
     if body is not None:
         _split_body(file, body, profile, fields, spans)
-    source = fields.get("source")
-    if not (isinstance(source, str) and source):
-        folder = Path(os.path.realpath(path)).parent.name
-        source = {"file": printable(path.stem), "folder": printable(folder)}.get(profile.source, profile.source)
-    # Fields the profile does not rename have the same positions in both views: one map serves
-    # both (a large glossary holds some thirty positions per entry).
-    if spans == tree.spans:
-        spans = tree.spans
-    if key_spans == tree.key_spans:
-        key_spans = tree.key_spans
     return Entry(
         file=file, fields=fields, span=span, spans=spans, key_spans=key_spans,
-        raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=source,
+        raw=raw, raw_spans=tree.spans, raw_key_spans=tree.key_spans, source=_source(fields, path, profile),
     )
+
+
+def _source(fields: dict[str, Any], path: Path, profile: Profile) -> str:
+    """The entry's source: its ``source`` field, else the file's or folder's name, as the profile says."""
+    source = fields.get("source")
+    if isinstance(source, str) and source:
+        return source
+    folder = Path(os.path.realpath(path)).parent.name
+    return {"file": printable(path.stem), "folder": printable(folder)}.get(profile.source, profile.source)
 
 
 def _move(tree: Tree, origin: tuple, target: tuple, spans: dict, key_spans: dict,
           offset: int = 0, wrapped: bool = False) -> None:
     """Carry the spans of a file field's value over to its native path (into a list at ``offset``)."""
-    n = len(origin)
     for found, into in ((tree.spans, spans), (tree.key_spans, key_spans)):
-        for p, s in found.items():
-            if p[:n] != origin:
-                continue
-            rest = p[n:]
+        for rest, s in under(found, origin):
             if wrapped:  # a single value made a one-item list: it is both the list and its item
                 into[target + (offset,) + rest] = s
                 if not rest and not offset:

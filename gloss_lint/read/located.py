@@ -2,8 +2,9 @@
 
 A parsed document is a ``Tree``: ``value`` is plain data (dicts, lists, str, int,
 float, bool, None — dates stay strings), ``spans[path]`` is where the value at
-``path`` is written and ``key_spans[path]`` where its key is. Parsing is safe:
-no object construction, and alias expansion is bounded.
+``path`` is written and ``key_spans[path]`` where its key is (``Located``: read from
+the offsets the parser recorded, no span built until one is asked for). Parsing is
+safe: no object construction, and alias expansion is bounded.
 
 What the rest of the program may rely on:
 - no string in a tree (value or key) holds a lone surrogate: a JSON escape such as
@@ -20,8 +21,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -41,35 +44,210 @@ class ParseError(Exception):
         self.column = column
 
 
+class Located(Mapping):
+    """Where each value below ``value`` is written, by path into it (with ``keys``, where each key is).
+
+    The parser records the start and end of every node in the order it reads them: a value's
+    own, then, in a mapping, each key's before its value's. A path's place in that order is
+    found by walking ``value`` the same way, so no map of paths and no span is built until one
+    is asked for (a glossary of 10,000 entries has some 150,000 positions, most never asked
+    for). The offsets are the whole file's, shared by the views of all its entries.
+    """
+
+    __slots__ = ("value", "offsets", "base", "keys", "_places")
+
+    def __init__(self, value: Any, offsets: array | list[int], base: int = 0, keys: bool = False):
+        self.value = value
+        self.offsets = offsets
+        self.base = base  # the slot of ``value``'s own node
+        self.keys = keys
+        self._places: dict[int, tuple[Any, Any]] | None = None  # see _place
+
+    def __reduce__(self):
+        return Located, (self.value, self.offsets, self.base, self.keys)
+
+    def _place(self, value: dict | list, step: Any) -> int:
+        """How many slots after ``value``'s own the item ``step`` of it starts (at its key, in a
+        mapping). Counted once for a long list or mapping (a file's entries), then looked up."""
+        if len(value) <= 16:  # counted up to ``step`` only: {entries: [...]} has one key, and a long list
+            at = 1
+            for name, item in value.items() if type(value) is dict else enumerate(value):
+                if name == step:
+                    return at
+                at += _size(item) + (type(value) is dict)
+        if self._places is None:
+            self._places = {}
+        kept = self._places.get(id(value))
+        if kept is None:
+            kept = self._places[id(value)] = (value, _places(value))  # the value kept: its id stays its own
+        return kept[1][step]
+
+    def _slots(self, path: tuple) -> tuple[Any, int, int | None] | None:
+        """The value at ``path``, its slot and its key's slot (None at the top or in a list)."""
+        value, at, key_at = self.value, self.base, None
+        for step in path:
+            if type(value) is dict:
+                if step not in value:
+                    return None
+                key_at = at + self._place(value, step)
+                at = key_at + 1
+            elif type(value) is list and isinstance(step, int) and 0 <= step < len(value):
+                at += self._place(value, step)
+                key_at = None
+            else:
+                return None
+            value = value[step]
+        return value, at, key_at
+
+    def _span(self, slot: int | None) -> Span | None:
+        if slot is None or 2 * slot + 1 >= len(self.offsets):
+            return None
+        return Span(self.offsets[2 * slot], self.offsets[2 * slot + 1])
+
+    def get(self, path: tuple, default: Any = None) -> Any:
+        found = self._slots(path)
+        span = found and self._span(found[2] if self.keys else found[1])
+        return default if span is None else span
+
+    def __getitem__(self, path: tuple) -> Span:
+        span = self.get(path)
+        if span is None:
+            raise KeyError(path)
+        return span
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self.get(path) is not None
+
+    def items(self) -> list[tuple[tuple, Span]]:  # type: ignore[override]
+        found: list[tuple[tuple, int]] = []
+        _walk(self.value, (), self.base, found, self.keys)
+        return [(path, span) for path, slot in found if (span := self._span(slot)) is not None]
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter([path for path, _ in self.items()])
+
+    def __len__(self) -> int:
+        return len(self.items())
+
+    def children(self, path: tuple) -> dict[Any, Located]:
+        """Each value right under ``path``, by its key or index, its paths made relative to it
+        (in one pass: the entries of a file are its list's items)."""
+        value, at, _ = self._slots(path)
+        places = _places(value) if type(value) in (dict, list) else []
+        if type(places) is dict:  # a mapping's places are its keys': each value follows its key
+            return {name: Located(value[name], self.offsets, at + place + 1) for name, place in places.items()}
+        return {i: Located(value[i], self.offsets, at + place) for i, place in enumerate(places)}
+
+    def of_keys(self) -> Located:
+        """Where the keys of the same values are written."""
+        return Located(self.value, self.offsets, self.base, keys=True)
+
+    def under(self, path: tuple) -> list[tuple[tuple, Span]]:
+        """(rest, span) of each path in here that starts with ``path``, ``rest`` the path after it."""
+        found = self._slots(path)
+        if found is None:
+            return []
+        value, at, key_at = found
+        own = self._span(key_at) if self.keys else None
+        return ([((), own)] if own else []) + Located(value, self.offsets, at, self.keys).items()
+
+
+def _places(value: dict | list) -> dict[Any, int] | list[int]:
+    """Where each item of a mapping (by key: where its key is) or of a list starts, in slots
+    after the container's own."""
+    places: Any = {} if type(value) is dict else []
+    at = 1
+    if type(value) is dict:
+        for name, item in value.items():
+            places[name] = at
+            at += 1 + _size(item)
+    else:
+        for item in value:
+            places.append(at)
+            at += _size(item)
+    return places
+
+
+def _size(value: Any) -> int:
+    """How many nodes a value was read from: its own, and its keys' and values' below it."""
+    if type(value) is dict:
+        return 1 + sum(1 + _size(item) for item in value.values())
+    if type(value) is list:
+        return 1 + sum(_size(item) for item in value)
+    return 1
+
+
+def _walk(value: Any, path: tuple, at: int, found: list[tuple[tuple, int]], keys: bool) -> int:
+    """Add (path, slot) of ``value`` and of each value below it (of each key below it, with
+    ``keys``) to ``found``, in the order read; return the slot that follows them."""
+    if not keys:
+        found.append((path, at))
+    at += 1
+    if type(value) is dict:
+        for name, item in value.items():
+            if keys:
+                found.append((path + (name,), at))
+            at = _walk(item, path + (name,), at + 1, found, keys)
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            at = _walk(item, path + (i,), at, found, keys)
+    return at
+
+
+def under(spans: Mapping, path: tuple) -> list[tuple[tuple, Span]]:
+    """(rest, span) of each path in ``spans`` that starts with ``path`` (a map or ``Located``)."""
+    if isinstance(spans, Located):
+        return spans.under(path)
+    n = len(path)
+    return [(p[n:], s) for p, s in spans.items() if p[:n] == path]
+
+
+class _Pairs:
+    """Where the offsets of each key of one mapping being read lie (its own, then its value's).
+    A key given twice keeps its first place in the mapping and takes its last value: the last
+    pair's offsets are moved to the first one's place, so that walking the value finds them."""
+
+    def __init__(self, offsets: list[int]):
+        self.offsets = offsets
+        self.at: dict[str, tuple[int, int]] = {}
+
+    def read(self, key: str, first: int) -> None:
+        """The pair of ``key`` was read: its offsets run from ``first`` to the end."""
+        offsets = self.offsets
+        if key not in self.at:
+            self.at[key] = (first, len(offsets))
+            return
+        start, end = self.at[key]
+        pair = offsets[first:]
+        del offsets[first:]
+        offsets[start:end] = pair
+        shift = len(pair) - (end - start)
+        self.at = {name: (a + shift, b + shift) if a > start else (a, b) for name, (a, b) in self.at.items()}
+        self.at[key] = (start, start + len(pair))
+
+
+def _packed(offsets: list[int], text: str) -> array:
+    return array("I" if len(text) < 2**32 else "Q", offsets)
+
+
 @dataclass
 class Tree:
     value: Any
-    spans: dict[tuple, Span] = field(default_factory=dict)
-    key_spans: dict[tuple, Span] = field(default_factory=dict)
+    spans: Mapping[tuple, Span] = field(default_factory=dict)
+    key_spans: Mapping[tuple, Span] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, Span]] = field(default_factory=list)
     replaced: list[Span] = field(default_factory=list)  # lone surrogates, now U+FFFD
 
-    _below: dict[int, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+    _children: dict[tuple, dict] = field(default_factory=dict, repr=False)
 
     def subtree(self, path: tuple) -> Tree:
-        """The tree below ``path``, its paths made relative to it."""
-        n = len(path)
-        value = self.value
-        for step in path:
-            value = value[step]
-        if n not in self._below:  # one pass per depth, so splitting a file into entries is linear
-            spans: dict[tuple, dict] = {}
-            key_spans: dict[tuple, dict] = {}
-            paths: dict[tuple, tuple] = {}  # the entries of a file share their relative paths
-            for source, target in ((self.spans, spans), (self.key_spans, key_spans)):
-                for p, s in source.items():
-                    if len(p) >= n:
-                        rest = p[n:]
-                        target.setdefault(p[:n], {})[paths.setdefault(rest, rest)] = s
-            self._below[n] = (spans, key_spans)
-        spans, key_spans = self._below[n]
-        return Tree(value, spans.get(path, {}),
-                    {p: s for p, s in key_spans.get(path, {}).items() if p})
+        """The tree below ``path`` (of a parsed document), its paths made relative to it."""
+        if not path:
+            return self
+        if path[:-1] not in self._children:  # once per list of entries: splitting a file is linear
+            self._children[path[:-1]] = self.spans.children(path[:-1])
+        spans = self._children[path[:-1]][path[-1]]
+        return Tree(spans.value, spans, spans.of_keys())
 
 
 # ---------------------------------------------------------------- YAML
@@ -117,7 +295,7 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
     if node is None:
         return tree
 
-    def span(n: yaml.Node) -> Span:
+    def span(n: yaml.Node) -> tuple[int, int]:
         first, last = start + n.start_mark.index, start + n.end_mark.index
         if isinstance(n, yaml.ScalarNode) and n.style in ("|", ">"):
             # A block scalar's text starts below its '|' or '>' line, which only says how to read it.
@@ -125,41 +303,49 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
             text = _BLANKS.match(file.text, newline + 1).end() if newline >= 0 else last
             if text < last:
                 first = text
-        return Span(first, max(first, last))
+        return first, max(first, last)
 
+    offsets: list[int] = []  # each node's start and end, in the order read (see Located)
     built: set[int] = set()  # nodes met once; an alias meets its anchor's node again
     expanded = 0
 
-    def build(n: yaml.Node, path: tuple, alias: Span | None = None) -> Any:
-        """``alias``: where the alias is that this node is a copy for, if it is one."""
+    def build(n: yaml.Node, depth: int, around: tuple[int, int] | None,
+              alias: tuple[int, int] | None = None) -> Any:
+        """``around``: where the key (or the list) this node is under is written; ``alias``:
+        where the alias is that this node is a copy for, if it is one."""
         nonlocal expanded
         if alias is None and id(n) in built:
-            alias = tree.key_spans.get(path) or tree.spans[path[:-1]]
+            alias = around
         if alias is not None:
             expanded += 1
             if expanded > MAX_ALIAS_VALUES:
                 raise ParseError(f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values (alias bomb?)",
-                                 *file.position(alias.start))
+                                 *file.position(alias[0]))
         else:
             built.add(id(n))
-        if len(path) > MAX_DEPTH:  # a chain of aliases can nest deeper than the text does
+        if depth > MAX_DEPTH:  # a chain of aliases can nest deeper than the text does
             raise error_at("invalid YAML: nested too deeply", n.start_mark)
-        tree.spans[path] = span(n)
+        where = span(n)  # an alias's copy: where its anchor's node is
+        offsets.extend(where)
         if n.tag not in _PLAIN_TAGS:
             raise error_at(f"unsupported YAML tag {n.tag!r}: glossary files hold plain data only", n.start_mark)
         if isinstance(n, yaml.MappingNode):
             result: dict[str, Any] = {}
+            pairs = _Pairs(offsets)
             for key_node, value_node in n.value:
                 key = build_key(key_node)
+                first = len(offsets)
+                key_span = span(key_node)
                 if key in result:
-                    tree.duplicate_keys.append((key, span(key_node)))
-                tree.key_spans[path + (key,)] = span(key_node)
-                result[key] = build(value_node, path + (key,), alias)
+                    tree.duplicate_keys.append((key, Span(*key_span)))
+                offsets.extend(key_span)
+                result[key] = build(value_node, depth + 1, key_span, alias)
+                pairs.read(key, first)
             return result
         if isinstance(n, yaml.SequenceNode):
             items = []
-            for i, item in enumerate(n.value):  # a loop, not a comprehension: one frame per level
-                items.append(build(item, path + (i,), alias))
+            for item in n.value:  # a loop, not a comprehension: one frame per level
+                items.append(build(item, depth + 1, where, alias))
             return items
         return scalar(n)
 
@@ -174,7 +360,7 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
             raise error_at(f"a number of {len(n.value):,} digits is too long to read", n.start_mark) from None
         if isinstance(value, str) and _SURROGATE.search(value):  # only the pure-Python parser lets them by
             value = _without_surrogates(value)
-            tree.replaced.append(span(n))
+            tree.replaced.append(Span(*span(n)))
         if type(value) is str and len(value) <= _SHARED_LENGTH:
             value = sys.intern(value)  # keys, categories, sources, related terms: one copy each
         return value
@@ -185,7 +371,12 @@ def parse_yaml(file: SourceFile, start: int = 0, end: int | None = None) -> Tree
         key = scalar(n)
         return key if isinstance(key, str) else json.dumps(key) if key is not None else "null"
 
-    tree.value = build(node, ())
+    try:
+        tree.value = build(node, 0, None)
+    finally:
+        build = None  # it calls itself, a cycle that would keep what it read until a late collection
+    tree.spans = Located(tree.value, _packed(offsets, file.text))
+    tree.key_spans = tree.spans.of_keys()
     return tree
 
 
@@ -234,10 +425,13 @@ _LITERALS = {"true": True, "false": False, "null": None}
 def parse_json(file: SourceFile) -> Tree:
     """Parse a JSON file, keeping the span of every value and key."""
     reader = _JsonReader(file)
-    reader.tree.value, at = reader.value(0, (), 0)
+    value, at = reader.value(0, 0)
     at = reader.skip(at)
     if at < len(file.text):
         raise reader.fail("extra data after the document", at)
+    reader.tree.value = value
+    reader.tree.spans = Located(value, _packed(reader.offsets, file.text))
+    reader.tree.key_spans = reader.tree.spans.of_keys()
     return reader.tree
 
 
@@ -248,6 +442,7 @@ class _JsonReader:
         self.file = file
         self.text = file.text
         self.tree = Tree(None)
+        self.offsets: list[int] = []  # each value's start and end, in the order read (see Located)
 
     def fail(self, message: str, at: int) -> ParseError:
         line, col = self.file.position(at)
@@ -266,28 +461,33 @@ class _JsonReader:
             result = _without_surrogates(result)
         return result, end
 
-    def value(self, at: int, path: tuple, depth: int) -> tuple[Any, int]:
+    def value(self, at: int, depth: int) -> tuple[Any, int]:
         # Objects and arrays are read here, not in methods of their own: one Python frame a
         # level keeps MAX_DEPTH levels inside the interpreter's recursion limit.
         if depth > MAX_DEPTH:
             raise self.fail("nested too deeply", at)
-        text, tree = self.text, self.tree
+        text, offsets = self.text, self.offsets
         at = self.skip(at)
         start = at
+        slot = len(offsets)
+        offsets += (start, start)  # its end is known once it is read
         char = text[at:at + 1]
         if char in ("{", "["):
             close = "}" if char == "{" else "]"
             result: Any = {} if char == "{" else []
+            pairs = _Pairs(offsets) if char == "{" else None
             at = self.skip(at + 1)
             if text[at:at + 1] == close:
                 at += 1
             else:
                 while True:
                     if char == "{":
-                        key, at = self.key(at, path, result)
-                        result[key], at = self.value(at, path + (key,), depth + 1)
+                        first = len(offsets)
+                        key, at = self.key(at, result)
+                        result[key], at = self.value(at, depth + 1)
+                        pairs.read(key, first)
                     else:
-                        item, at = self.value(at, path + (len(result),), depth + 1)
+                        item, at = self.value(at, depth + 1)
                         result.append(item)
                     at = self.skip(at)
                     if text[at:at + 1] == ",":
@@ -301,10 +501,10 @@ class _JsonReader:
             result, at = self.string(at)
         else:
             result, at = self.scalar(at)
-        tree.spans[path] = Span(start, at)
+        offsets[slot + 1] = at
         return result, at
 
-    def key(self, at: int, path: tuple, siblings: dict[str, Any]) -> tuple[str, int]:
+    def key(self, at: int, siblings: dict[str, Any]) -> tuple[str, int]:
         """A member's key and its ':'; returns where its value starts."""
         at = self.skip(at)
         if self.text[at:at + 1] != '"':
@@ -313,7 +513,7 @@ class _JsonReader:
         key, at = self.string(at)
         if key in siblings:
             self.tree.duplicate_keys.append((key, Span(key_start, at)))
-        self.tree.key_spans[path + (key,)] = Span(key_start, at)
+        self.offsets += (key_start, at)
         at = self.skip(at)
         if self.text[at:at + 1] != ":":
             raise self.fail("expected ':' after a key", at)
