@@ -4,16 +4,15 @@ and what they find is merged back in the order one process finds it."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 # Below this many linted entries a second process costs about what it saves (bench/perf.py's
 # wall-time row): by default, smaller glossaries are checked in one.
 THRESHOLD = 3000
+FIRST = 20  # entries checked before the processes fork
 
 
 def usable_cores() -> int:
@@ -27,16 +26,16 @@ def usable_cores() -> int:
 def can_fork() -> bool:
     """Forked children start with the parent's corpus and need nothing sent to them; where
     processes are spawned instead (macOS, Windows), each would read the glossary again."""
+    import multiprocessing  # here: a run in one process never needs it
+
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def processes(requested: int | None, entries: int) -> int:
     """How many processes check ``entries`` entries: ``requested``, else the usable cores when
     there are more than THRESHOLD entries, else one; one where processes cannot be forked."""
-    if not can_fork():
-        return 1
     wanted = requested if requested is not None else usable_cores() if entries > THRESHOLD else 1
-    return max(1, min(wanted, entries))
+    return max(1, min(wanted, entries)) if wanted > 1 and can_fork() else 1
 
 
 @dataclass
@@ -76,8 +75,12 @@ def in_parts(context, entries: Sequence, steps: list[tuple], check: Callable, jo
         return None
     bounds = [len(entries) * i // count for i in range(count + 1)]
     progress(f"checking each entry in {count} processes")
-    parts = _forked(lambda i: _check_part(entries[bounds[i]:bounds[i + 1]], context.fresh(), steps, check),
-                    count)
+    # The first few entries are checked before the fork: what the rules build once per process
+    # (spaCy, imported and its pipelines built: about a second) is built once, and inherited.
+    bounds[0] = min(FIRST, bounds[1])
+    parts = [_check_part(entries[:bounds[0]], context.fresh(), steps, check)]
+    parts += _forked(lambda i: _check_part(entries[bounds[i]:bounds[i + 1]], context.fresh(), steps, check),
+                     count)
     for part in parts:
         for key, keys in part.used.items():
             table = context.kept(*key)
@@ -122,6 +125,9 @@ def _work(index: int) -> Any:
 def _forked(work: Callable[[int], Any], count: int) -> list:
     """``work(0)`` here and ``work(1)`` … ``work(count - 1)`` in forked children, in that order.
     A child that fails or dies has its part done here: the run ends as with one process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORK
     _WORK = work
     for stream in (sys.stdout, sys.stderr):  # a child flushes them as it ends: nothing twice
