@@ -63,15 +63,17 @@ class Context:
         ``depends``: what every value in it depends on besides its key (data files' contents);
         gloss-lint's own code is always part of it."""
         kept = self._kept
-        return self.memo(("kept", name, *depends), Table if kept is None else lambda: kept.table(name, *depends))
+        build = Table if kept is None else lambda: kept.table(name, *depends)
+        return self.memo(("kept", name, *depends), build)
 
     def tables(self) -> dict[tuple, Table]:
         """The kept tables this context used, by ``(name, *depends)``."""
-        return {key[1:]: table for key, table in self._memo.items() if type(key) is tuple and key[:1] == ("kept",)}
+        return {key[1:]: table for key, table in self._memo.items()
+                if type(key) is tuple and key[:1] == ("kept",)}
 
     def fresh(self) -> Context:
-        """A context over the same corpus, settings and kept tables, with nothing built or published yet."""
-        return Context(self.corpus, self.settings, _kept=self._kept)
+        """A context over the same corpus, settings, kept and shared tables, nothing built yet."""
+        return Context(self.corpus, self.settings, _kept=self._kept, _shared=self._shared)
 
     def shared(self, name: str) -> dict:
         """A dict the runs of one command share (a check of named files lints the glossary as it

@@ -31,7 +31,8 @@ def assert_as_one_process(folder: Path, *argv: str, tmp: Path) -> dict[str, byte
     for name in one:
         assert two[name] == one[name], f"--jobs 2 differs in {name}"
     for attempt in ("cold", "again"):
-        cached = reports(folder, *argv, "--jobs", "2", "--cache-dir", tmp / "cache", out=tmp / attempt)
+        cached = reports(folder, *argv, "--jobs", "2", "--cache-dir", tmp / "cache",
+                         out=tmp / attempt)
         for name in one:
             assert cached[name] == one[name], f"--jobs 2 with the cache ({attempt}) differs in {name}"
     return one
@@ -39,7 +40,8 @@ def assert_as_one_process(folder: Path, *argv: str, tmp: Path) -> dict[str, byte
 
 @pytest.fixture
 def glossary(tmp_path: Path) -> Path:
-    """302 entries in 14 files (a long definition, a circular one), a file that does not parse and one that is not UTF-8."""
+    """300 generated entries, a long definition, a circular one; a file that does not parse and one
+    that is not UTF-8."""
     folder = tmp_path / "glossary"
     folder.mkdir()
     generate(folder)
@@ -124,8 +126,8 @@ def test_fixtures(folder, argv, tmp_path):
 
 def test_report_and_baseline_take_jobs(glossary, tmp_path, run):
     for jobs in ("1", "2"):
-        assert run("report", ".", "--jobs", jobs, "--no-cache", "-o", tmp_path / f"{jobs}.html", cwd=glossary)[0] == 0
-        assert run("baseline", ".", "--jobs", jobs, "--no-cache", "-o", tmp_path / f"{jobs}.json", cwd=glossary)[0] == 0
+        for command, out in (("report", f"{jobs}.html"), ("baseline", f"{jobs}.json")):
+            assert run(command, ".", "--jobs", jobs, "--no-cache", "-o", tmp_path / out, cwd=glossary)[0] == 0
     assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
     assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
 
@@ -176,7 +178,8 @@ def _with_rule(check) -> tuple:
     rule = Rule(id="style.test-child", summary="", severity=Severity.INFO, scope="entry", doc="",
                 bad="", good="", check=check)
     registry = load_registry(extra=[rule])
-    return registry, lambda folder, jobs: settings_from(registry, {}, None, cwd=folder, paths=[str(folder)], jobs=jobs)
+    return registry, lambda folder, jobs: settings_from(registry, {}, None, cwd=folder, paths=[str(folder)],
+                                                        jobs=jobs)
 
 
 def test_a_child_that_dies_has_its_part_done_here(glossary):
