@@ -291,3 +291,19 @@ def test_calls_to_action_of_a_real_scraped_page(tmp_path, run_json):
     found = [(Path(f["path"]).stem[:3], f["message"].split('"')[1]) for f in report["findings"]]
     assert found == [("001", "Need Help With Foundation Model?"), ("001", "Our team has"),
                      ("001", "Let's discuss your project"), ("001", "Get in Touch")]
+
+
+def test_near_duplicates_are_found_in_each_source_and_not_across(tmp_path, run_json):
+    """Each source's definitions are compared among themselves (one source's shingles at a time
+    in a single run): a copy within each is found, the same text in two sources is none."""
+    words = {"a": "maps each token to a dense vector that a model learns during its training",
+             "b": "splits a long document into short passages that a retriever can index quickly",
+             "c": "scores how well a ranked list of answers matches what the reader asked for"}
+    lines = ["entries:"]
+    for source in ("a", "b", "c"):
+        for i, text in enumerate((words[source], words[source], words["a"])):
+            lines += [f"  - term: {source.upper()} term {i}", f"    source: {source}", f"    definition: It {text}."]
+    (tmp_path / "g.yaml").write_text("\n".join(lines) + "\n")
+    _, report = run_json(tmp_path, "--select", "style.near-duplicate", "--no-cache")
+    assert [(f["entry"], f["line"]) for f in report["findings"]] == [
+        ("A term 1", 7), ("A term 2", 10), ("A term 2", 10), ("B term 1", 16), ("C term 1", 25)]

@@ -274,6 +274,8 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
              else "name the other in it")
     read = ctx.shared("style.near-duplicate")  # id(entry) -> entry (kept alive), its words, their shingles
     for entries in _same_source(ctx).values():
+        if not ctx.sharing:
+            read.clear()  # no other run takes them: one source's shingles at a time
         sets = {}
         short: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
         written: set[tuple[str, Span]] = set()
