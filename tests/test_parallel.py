@@ -195,3 +195,16 @@ def test_a_rule_that_fails_fails_as_in_one_process(glossary):
     for jobs in (1, 2):
         with pytest.raises(ZeroDivisionError):
             lint(settings(glossary, jobs), registry, glossary)
+
+
+def _publishes_a_dict(entry, ctx):
+    ctx.data.setdefault("test-child", {})[entry.term] = 1
+    yield from ()
+
+
+def test_a_one_entry_rule_publishes_in_lists(glossary):
+    """Parts are put back in order list by list: a rule that publishes otherwise is told so."""
+    registry, settings = _with_rule(_publishes_a_dict)
+    assert "test-child" in lint(settings(glossary, 1), registry, glossary).data
+    with pytest.raises(TypeError, match="style.test-child"):
+        lint(settings(glossary, 2), registry, glossary)
