@@ -211,6 +211,16 @@ def test_the_shipped_rules_find_what_they_found_without_the_first_characters():
     assert any("(?=[" in style_data._compile(spec).pattern.pattern for spec in specs)
 
 
+def test_phrases_starting_beyond_u_ffff_in_a_case_blind_rule_find_what_they_found():
+    # Python's case-blind class of two such letters ('[𐐀𐐁]') matches neither: no shortcut for them.
+    spec = style_data.StyleSpec(id="x", kind="existence", message="m", fields=("definition",), ignorecase=True,
+                                at="anywhere", tokens=("\U00010400x", "\U00010401y", "\U0001e900", "abc"),
+                                swap={}, exceptions=())
+    text = "\U00010428x \U00010401Y \U0001e922 ABC"
+    found = [m.span() for m in style_data._compile(spec).pattern.finditer(text)]
+    assert found == [m.span() for m in _without_shortcut(spec).finditer(text)] and len(found) == 4
+
+
 def test_stems_meet_across_word_forms_only():
     assert stem("tokenization") == stem("tokenizing") == stem("tokenizer") == stem("tokenize")
     assert stem("tokens") != stem("tokenization")

@@ -195,9 +195,12 @@ def _first_characters(pattern: str, flags: int) -> set[str] | None:
         return None
 
     try:
-        return firsts(_parser.parse(pattern, flags).data)
+        found = firsts(_parser.parse(pattern, flags).data)
     except (AttributeError, TypeError, ValueError, re.error):  # another Python's parser: no shortcut
         return None
+    # Python 3.11's case-blind class of two or more letters beyond U+FFFF (Deseret, Adlam …)
+    # matches none of them: '[𐐀𐐁]' misses '𐐀'.
+    return None if found and max(found) > "\uffff" else found
 
 
 def _quoted(prose: str) -> Callable[[int], bool]:
