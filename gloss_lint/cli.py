@@ -135,14 +135,18 @@ def _main(argv: list[str] | None) -> int:
     return _check(args)
 
 
-def _lint(args: argparse.Namespace, *, new_only: bool = False, progress=None):
+def _lint(args: argparse.Namespace, *, new_only: bool = False, progress=None, formats: list[str] = ()):
     """The run ``check``, ``baseline`` and ``report`` share: (registry, settings, result), or None
     on a usage error. ``new_only`` (check): leave out the baseline's findings and, with --diff or
-    named files, those there before the change."""
+    named files, those there before the change. ``formats``: the reports to render (what rules
+    publish for them besides findings is built for those alone)."""
+    from dataclasses import replace
+
     from gloss_lint.baseline import BaselineError
     from gloss_lint.config import ConfigError, load_settings
     from gloss_lint.engine import lint
     from gloss_lint.gitdiff import GitError
+    from gloss_lint.report import shown
 
     try:
         registry = _registry(Path(args.config) if args.config else None)
@@ -151,6 +155,7 @@ def _lint(args: argparse.Namespace, *, new_only: bool = False, progress=None):
             profile=args.profile, select=_ids(args.select), ignore=_ids(args.ignore),
             fail_on=getattr(args, "fail_on", None), follow_symlinks=args.follow_symlinks,
             cache=not args.no_cache, cache_dir=args.cache_dir, jobs=args.jobs)
+        settings = replace(settings, publish=shown(formats))  # what the reports show, no more
         if not new_only:
             return registry, settings, lint(settings, registry)
         from gloss_lint.introduced import new_findings
@@ -179,7 +184,8 @@ def _check(args: argparse.Namespace) -> int:
 
     progress = for_run(reports)
     try:
-        run = _lint(args, new_only=True, progress=progress)
+        run = _lint(args, new_only=True, progress=progress,
+                    formats=[] if args.statistics else [name for name, _ in reports])
     finally:
         if progress is not None:
             progress.close()
@@ -247,7 +253,7 @@ def _report(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
         return _error(f"cannot write the report to {output}: folder {output.parent} does not exist")
-    run = _lint(args)
+    run = _lint(args, formats=["html"])
     if run is None:
         return Exit.USAGE
     registry, settings, result = run

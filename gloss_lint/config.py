@@ -69,9 +69,16 @@ class Settings:
     # Processes checking entries (None: by the glossary's size, gloss_lint.parallel). The output
     # does not depend on it, so neither does any cache key (they read the repr).
     jobs: int | None = field(default=None, repr=False, compare=False)
+    # What rules publish for the reports besides findings (``Result.data``: facts, links,
+    # readability): only the sections the reports asked for show (a text report none); None: all.
+    publish: tuple[str, ...] | None = None
 
     def enabled(self) -> list[str]:
         return [rule_id for rule_id, s in self.rules.items() if s.enabled]
+
+    def publishes(self, section: str) -> bool:
+        """Whether a report of this run shows the ``section`` of ``Result.data``."""
+        return self.publish is None or section in self.publish
 
 
 @cache

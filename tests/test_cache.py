@@ -195,6 +195,33 @@ def test_fixtures(folder, argv, tmp_path):
 
 # ---------------------------------------------------------------- the cache itself
 
+def test_data_is_built_for_the_reports_that_show_it(glossary, tmp_path):
+    """A text report shows no facts, links or readability figures: a run for it builds none.
+    A JSON or HTML report after it, from the same cache, still gets them as a cold run does."""
+    from dataclasses import replace
+
+    from gloss_lint.config import load_settings
+    from gloss_lint.engine import lint
+    from gloss_lint.registry import load_registry
+
+    registry = load_registry()
+    settings = load_settings(registry, cwd=glossary, paths=[str(glossary)])
+    everything, text_only = (lint(replace(settings, publish=publish), registry, cwd=glossary) for publish in (None, ()))
+    assert set(everything.data) == {"facts", "links", "readability"} and text_only.data == {}
+    assert text_only.findings == everything.findings
+    cold = reports(glossary, ".", "--no-cache", out=tmp_path / "cold")
+    cwd = Path.cwd()
+    os.chdir(glossary)
+    try:
+        for name in ("text", "json", "html", "text"):
+            out = tmp_path / "alone" / name
+            out.parent.mkdir(exist_ok=True)
+            main(["check", ".", f"--format={name}:{out}"])
+            assert out.read_bytes() == cold[name], name
+    finally:
+        os.chdir(cwd)
+
+
 def test_a_warm_run_reads_nothing_again(glossary):
     """Nothing changed: the stored result is the answer, without the language pipeline."""
     script = ("import sys; from gloss_lint.cli import main; code = main(['check', '.', '-o', 'out.txt']); "

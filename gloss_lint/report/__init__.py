@@ -22,8 +22,17 @@ REPORTERS: dict[str, str] = {
 }
 
 
+# The sections of a run's data (``Result.data``) each format shows besides its findings.
+SHOWS: dict[str, tuple[str, ...]] = {"json": ("facts",), "html": ("facts", "links", "readability")}
+
+
 def renderer(name: str) -> Callable[..., str]:
     return importlib.import_module(REPORTERS[name]).render
+
+
+def shown(formats: list[str]) -> tuple[str, ...]:
+    """The data sections reports in ``formats`` show: all a run needs to publish for them."""
+    return tuple(sorted({section for name in formats for section in SHOWS.get(name, ())}))
 
 
 # C0 controls but tab and newline, DEL, C1 controls: a terminal acts on them (ESC [2J clears the

@@ -110,9 +110,12 @@ def _analyse(ctx, options: tuple[str, str, str]):
         for conflict in conflicts:
             parts[term_of[id(conflict.here.entry)]][2].append(conflict)
         for key, (claims, unread, conflicts) in parts.items():
-            terms[key] = (claims, unread, conflicts, _published(key, claims, conflicts, order_key, gazetteer))
+            published = (_published(key, claims, conflicts, order_key, gazetteer)
+                         if ctx.settings.publishes("facts") else [])
+            terms[key] = (claims, unread, conflicts, published)
             done[tuple(map(id, todo[key]))] = (todo[key], *terms[key])
-    ctx.data["facts"] = {key: terms[key][3] for key in sorted(terms) if terms[key][3]}
+    if ctx.settings.publishes("facts"):
+        ctx.data["facts"] = {key: terms[key][3] for key in sorted(terms) if terms[key][3]}
     return [c for key in terms for c in terms[key][2]], [u for key in terms for u in terms[key][1]], done["limit"]
 
 

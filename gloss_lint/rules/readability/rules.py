@@ -38,6 +38,8 @@ def _measured(entry: Entry, name: str, ctx):
 def _publish(entry: Entry, name: str, measured, ctx) -> None:
     """Each field's numbers, once, for the HTML report (``readability`` in the result's data;
     ``entry`` is the entry's index in the corpus)."""
+    if not ctx.settings.publishes("readability"):
+        return
     published = ctx.memo("readability.published", set)
     if (id(entry), name) in published:
         return
