@@ -93,3 +93,21 @@ def test_claims_are_those_read_without_it(pipeline):
     finally:
         pipeline.prefilter = prefilter
     assert with_it == without and any(with_it)
+
+
+def test_a_pattern_whose_first_token_may_be_absent_is_tried_from_its_next(tmp_path):
+    (tmp_path / "kinds.yaml").write_text(
+        "kinds:\n  - name: origin\n    type: event\n    events:\n      released: [released]\n    patterns:\n"
+        "      released:\n        - [{LOWER: officially, OP: '?'}, {LOWER: debuted}]\n"
+        "        - [{LOWER: quietly, OP: '*'}, {LOWER: {IN: [rolled]}}, {LOWER: out}]\n"
+        "        - [{LOWER: widely, OP: '{0,2}'}, {LOWER: premiered}]\n"
+        "        - [{LOWER: not, OP: '!'}, {LOWER: unveiled}, {LOWER: publicly}]\n")
+    pipeline = Pipeline(load_kinds([pack_dir() / "facts.yaml", tmp_path / "kinds.yaml"]),
+                        load_gazetteer([pack_dir() / "gazetteer.yaml"]))
+    texts = ["Widget debuted in 2019.", "Widget rolled out in 2019.", "Widget premiered in 2019.",
+             "Widget was unveiled publicly in 2019."]
+    assert [pipeline.prefilter(t) for t in texts] == [True] * len(texts)
+    entry = next(e for p in discover([FIXTURES / "glossary"], load_profile("native"))
+                 for e in read_file(p, p.name, load_profile("native")).entries)
+    claims = list(pipeline.claims([(entry, "definition", t) for t in texts]))
+    assert [[c.value.lo for c in found] for found in claims] == [[2019]] * len(texts)

@@ -296,12 +296,19 @@ def _claims_key(entry: Entry, name: str, text: str, names: set[str] | None) -> t
 
 def _first_words(pattern: list) -> list[str]:
     """The words a token pattern can start with, as they may appear in lower-case text ('' for any)."""
-    value = pattern[0].get("LOWER", pattern[0].get("ORTH", pattern[0].get("TEXT"))) if pattern else None
-    if isinstance(value, str):
-        return [value.lower()]
-    if isinstance(value, dict) and isinstance(value.get("IN"), list):
-        return [str(v).lower() for v in value["IN"]]
-    return [""]
+    if not pattern:
+        return [""]
+    token = pattern[0]
+    value = token.get("LOWER", token.get("ORTH", token.get("TEXT")))
+    op = str(token.get("OP", "1"))
+    if isinstance(value, str) and op != "!":
+        words = [value.lower()]
+    elif isinstance(value, dict) and isinstance(value.get("IN"), list) and op != "!":
+        words = [str(v).lower() for v in value["IN"]]
+    else:
+        return [""]
+    # a first token that may match nothing ('?', '*', '{0,3}'): the pattern may start with the next one
+    return words + _first_words(pattern[1:]) if op in ("?", "*") or op.startswith(("{0", "{,")) else words
 
 
 def term_names(entries: Iterable[Entry]) -> set[str]:
