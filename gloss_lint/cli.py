@@ -17,6 +17,7 @@ class Exit(IntEnum):
     OK = 0  # nothing at or above the fail level
     FINDINGS = 1  # findings at or above the fail level
     USAGE = 2  # usage or configuration error
+    INTERRUPTED = 130  # Ctrl-C, as a shell reports a command its SIGINT stopped (128 + 2)
 
 
 def _ids(values: list[str] | None) -> list[str]:
@@ -109,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with collector.rare():
             return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: the user stopped it, no traceback to read
+        print("gloss-lint: interrupted", file=sys.stderr)
+        return Exit.INTERRUPTED
     finally:
         cache = sys.modules.get("gloss_lint.cache")
         if cache is not None:  # the command used a cache: keep it under its cap

@@ -115,22 +115,16 @@ def _check_part(entries: Sequence, ctx, steps: list[tuple], check: Callable) -> 
     return Part(findings, published, added, used)
 
 
-_WORK: Callable[[int], Any] | None = None  # what a forked child runs: set before the fork
-
-
-def _work(index: int) -> Any:
-    return _WORK(index)
-
-
 def _forked(work: Callable[[int], Any], count: int) -> list:
     """``work(0)`` here and ``work(1)`` … ``work(count - 1)`` in forked children, in that order.
-    A child that fails or dies has its part done here: the run ends as with one process."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    A child that fails or dies has its part done here: the run ends as with one process.
+    Ctrl-C (sent to the terminal's whole process group) ends a child at once; the parent ends
+    every child left before it stops, so none outlives the run."""
+    import pickle
+    import signal
+    import tempfile
 
-    global _WORK
-    _WORK = work
-    for stream in (sys.stdout, sys.stderr):  # a child flushes them as it ends: nothing twice
+    for stream in (sys.stdout, sys.stderr):  # what is buffered is written once, not by each child too
         try:
             stream.flush()
         except (AttributeError, ValueError, OSError):
@@ -138,16 +132,49 @@ def _forked(work: Callable[[int], Any], count: int) -> list:
     # The children then leave the parent's objects alone when they collect garbage: the pages
     # stay shared instead of being copied.
     gc.freeze()
+    children: dict[int, Any] = {}  # pid: the file its part is pickled to
     try:
-        with ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_work, i) for i in range(1, count)]
-            results = [work(0)]
-            for i, future in enumerate(futures, 1):
-                try:
-                    results.append(future.result())
-                except Exception:  # noqa: BLE001 -- a bug raises again here, as with one process
-                    results.append(work(i))
+        for i in range(1, count):
+            out = tempfile.TemporaryFile()
+            # Ctrl-C is held while a child is made: it then finds the child set to stop at once,
+            # and the parent knowing the child's pid (to end it)
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                pid = os.fork()
+                if pid == 0:  # the child: its part, then gone without the parent's clean-up (atexit, finally)
+                    code = 1
+                    try:
+                        signal.signal(signal.SIGINT, signal.SIG_DFL)
+                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                        pickle.dump(work(i), out, pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+                        code = 0
+                    finally:
+                        os._exit(code)
+                children[pid] = out
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        results = [work(0)]
+        for i, pid in enumerate(list(children), 1):
+            _, status = os.waitpid(pid, 0)
+            with children.pop(pid) as out:
+                part = _read(out) if status == 0 else None
+            results.append(work(i) if part is None else part)  # a bug raises again here, as with one process
         return results
     finally:
-        _WORK = None
+        for pid, out in children.items():  # interrupted: no child outlives the run
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            out.close()
         gc.unfreeze()
+
+
+def _read(out) -> Any:
+    """What a child pickled to ``out``, or None when it cannot be read back."""
+    import pickle
+
+    out.seek(0)
+    try:
+        return pickle.load(out)
+    except Exception:  # noqa: BLE001 -- a cut or damaged part is done again
+        return None

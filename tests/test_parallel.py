@@ -208,3 +208,41 @@ def test_a_one_entry_rule_publishes_in_lists(glossary):
     assert "test-child" in lint(settings(glossary, 1), registry, glossary).data
     with pytest.raises(TypeError, match="style.test-child"):
         lint(settings(glossary, 2), registry, glossary)
+
+
+@pytest.mark.parametrize("after", [0.0, 0.5])  # as a child starts; while both processes work
+def test_ctrl_c_stops_every_process_quietly(tmp_path, after):
+    """Ctrl-C (SIGINT to the terminal's process group) while a child checks its part: exit code
+    130, no traceback from the parent or its child, and no process left behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    generate(folder, terms=1500, per_file=300)  # 4,500 entries: seconds of work after the fork
+    child = subprocess.Popen([sys.executable, "-m", "gloss_lint", "check", ".", "--no-cache", "--jobs", "2"],
+                             cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                             start_new_session=True)  # its own group, as a terminal's foreground job
+    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    while child.poll() is None and not children.read_text().split():
+        time.sleep(0.02)
+    time.sleep(after)
+    assert child.poll() is None, f"the run ended before it forked: {child.communicate()[1].decode()}"
+    os.killpg(child.pid, signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 130
+    assert b"Traceback" not in stderr and b"interrupted" in stderr, stderr.decode(errors="replace")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break  # nothing is left of the run's group
+        time.sleep(0.1)
+    else:
+        pytest.fail("a process of the run outlived it")
