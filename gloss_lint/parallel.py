@@ -24,11 +24,9 @@ def usable_cores() -> int:
 
 
 def can_fork() -> bool:
-    """Forked children start with the parent's corpus and need nothing sent to them; where
-    processes are spawned instead (macOS, Windows), each would read the glossary again."""
-    import multiprocessing  # here: a run in one process never needs it
-
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Forked children start with the parent's corpus and need nothing sent to them. Only on
+    Linux: macOS's system libraries are not safe to fork, and Windows cannot."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def processes(requested: int | None, entries: int) -> int:
