@@ -155,6 +155,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
     reads = shared.setdefault("reads", {}) if shared is not None else None
     corpus, findings = glossary.read(registry, store, progress, reads)
     kept = Kept(store) if store is not None else None
+    if kept is not None and shared is not None:  # the tables are read once for the command's runs
+        kept = shared.setdefault("kept", kept)
     context = Context(corpus, settings, _kept=kept, _shared=shared)
     enabled = settings.enabled()
     families = list(dict.fromkeys(r.split(".")[0] for r in enabled if registry[r].check is not None))

@@ -71,6 +71,11 @@ class Claim:
     cut: bool = False  # the value stopped before the list or credit did ('and several others'): not compared
     names: tuple = ()  # (id, text as written) for the members of a list
 
+    def __reduce__(self):
+        # Unpickled through the constructor: a frozen slots dataclass's __setstate__ is 2.5x
+        # slower, and the claims kept in the cache (tens of thousands) are read every run.
+        return Claim, tuple(getattr(self, name) for name in Claim.__slots__)  # the fields, in order
+
     def name(self, member: str) -> str | None:
         return dict(self.names).get(member)
 

@@ -91,8 +91,10 @@ def check_duplicate(ctx) -> Iterator[Problem]:
 
 def check_ambiguous(ctx) -> Iterator[Problem]:
     for link, resolution in graph(ctx).links:
+        if len(resolution.entries) < 2 or resolution.via == "page":
+            continue  # one entry answers (most links): no two terms to tell apart
         terms = {normalize_name(_name(e)): e for e in resolution.entries}
-        if len(terms) < 2 or resolution.via == "page":
+        if len(terms) < 2:
             continue
         entries = list(terms.values())
         names = ", ".join(f"'{_name(e)}'" for e in entries)
