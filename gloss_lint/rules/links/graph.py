@@ -269,9 +269,9 @@ class Resolver:
         self._suggest_index: dict[str, set[str]] | None = None
         self._display: dict[str, str] = {}
         self._term_key_cache: dict[Policy, dict[int, tuple[str, str]]] = {}
-        # What the link being resolved consulted: (policy, name key) of the index, or the
-        # suggestion pool of a word's first letters; None: something not recorded (a file).
-        self._consulted: set[tuple] | None = set()
+        # What the link being resolved consulted (``resolved``): (policy, name key) of the
+        # index, or the suggestion pool of a word's first letters; None: not recorded.
+        self._consulted: set[tuple] | None = None
 
     def _term_keys(self, entry: Entry, policy: Policy) -> tuple[str, str]:
         """The keys of an entry's term and id, once per entry: every link to the term asks."""
@@ -301,12 +301,12 @@ class Resolver:
         another resolver that holds the same there resolves it the same (``Unchanged``)."""
         self._consulted = set()
         resolution = self.resolve(link)
-        consulted, self._consulted = self._consulted, set()
+        consulted, self._consulted = self._consulted, None
         return resolution, None if consulted is None else frozenset(consulted)
 
     def resolve(self, link: Link) -> Resolution:
         if link.policy.resolve == "file":
-            self._consulted = None
+            self._consulted = None  # the whole list of files: resolved again every time
             return self._resolve_file(link)
         policy = link.policy
         found = self._lookup(policy, policy.key(link.target))
@@ -495,10 +495,8 @@ def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str
     ``shared`` (``Context.shared``): another run's links of the same entry objects are taken as
     they are, and its resolutions where ``Unchanged`` (a check of named files resolves the rest
     of the glossary's links again only where the names they consulted changed)."""
-    shared = {} if shared is None else shared
-    if shared.get("profile") != (profile_data, roots):
+    if shared is not None and shared.get("profile") != (profile_data, roots):
         shared.clear()  # another layout: nothing found before holds
-    shared["profile"] = (profile_data, roots)
     inline: dict[str, list[Syntax]] = defaultdict(list)  # field -> the syntaxes read in it
     for syntax in syntaxes(profile_data.get("links", [])):
         for name in syntax.fields:
@@ -509,6 +507,13 @@ def build_graph(entries: list[Entry], pages: list[Entry], profile_data: dict[str
     related = profile_data.get("related", {})
     related_policy = policy(related)
     resolver = Resolver(entries, pages, redirects, frozenset(normalize_name(t) for t in external_terms))
+    if shared is None:  # a run alone
+        for entry in [*entries, *documents]:
+            links, broken = find_links(entry, inline, malformed, related.get("external", False), related_policy)
+            graph.malformed += broken
+            graph.links += [(link, resolver.resolve(link)) for link in links]
+        return graph
+    shared["profile"] = (profile_data, roots)
     # Each value holds the object whose id is its key: no other object has that id meanwhile.
     found: dict[int, tuple] = shared.setdefault("found", {})  # id(entry) -> entry, its links, broken ones
     earlier: dict[int, tuple] = shared.get("resolved", {})  # id(link) -> link, resolution, consulted

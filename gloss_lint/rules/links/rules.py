@@ -19,7 +19,8 @@ def graph(ctx) -> Graph:
     def build() -> Graph:
         roots = [*ctx.settings.paths, *ctx.settings.context]  # where a redirects file may lie
         built = build_graph(ctx.corpus.entries, ctx.corpus.pages, ctx.settings.profile.data, roots,
-                            ctx.corpus.documents, ctx.settings.external_terms, ctx.shared("links.graph"))
+                            ctx.corpus.documents, ctx.settings.external_terms,
+                            ctx.shared("links.graph") if ctx.sharing else None)
         if ctx.settings.publishes("links"):
             ctx.data["links"] = _published(built, ctx.corpus.entries)
         return built
