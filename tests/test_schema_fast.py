@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import random
 from collections import OrderedDict, UserList
 
 import jsonschema
@@ -117,3 +118,77 @@ def test_entries_the_test_does_not_pass_are_still_explained(tmp_path, run_json):
     _, report = run_json(tmp_path, "--select", "schema")
     assert [(f["rule"], f["line"]) for f in report["findings"]] == [
         ("schema.enum", 4), ("schema.type", 8), ("schema.format", 14)]
+
+
+class _Text(str):
+    pass
+
+
+# Values as YAML or a caller may give them: bools beside 1 and 1.0, NaN and infinity, a huge
+# integer, letters that fold case ('ſ', the Kelvin sign), astral and combining characters,
+# dates, bytes, a str subclass, tuples and sets; mappings with keys that are not text.
+_ATOMS = [None, True, False, 0, 1, -1, 1.0, 0.0, -0.0, 2.5, float("nan"), float("inf"), 10**30, "", " ", "a", "ab",
+          "A", "\u017f", "\u212a", "\U0001f600", "\U0001f600\U0001f600", "a\n", "e\u0301", "2024-03-12", "2024-13-45",
+          "https://x.org/", "x@y.z", "1.2.3.4", "[", "abc", datetime.date(2024, 3, 12),
+          datetime.datetime(2024, 3, 12, 1, 2), b"ab", _Text("ab"), (1,), frozenset("a")]
+_TEXTS = ["a", "ab", "A", "\u017f", "", "1", "2024-03-12", "https://x.org/", "abc"]
+_DRAFTS = ["http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-06/schema#",
+           "http://json-schema.org/draft-07/schema#", "https://json-schema.org/draft/2019-09/schema",
+           "https://json-schema.org/draft/2020-12/schema", None]
+
+
+def _value(r, depth=0):
+    k = r.random()
+    if depth > 2 or k < 0.55:
+        return r.choice(_ATOMS)
+    if k < 0.75:
+        return [_value(r, depth + 1) for _ in range(r.randint(0, 3))]
+    if k < 0.8:
+        return OrderedDict(a=1)
+    return {r.choice(["a", "b", "A", 1, None, True, "\u017f"]): _value(r, depth + 1) for _ in range(r.randint(0, 3))}
+
+
+def _schema(r, depth=0):
+    if depth > 2 or r.random() < 0.15:
+        return r.choice([True, {}, {"type": "string"}, {"type": "integer"}])
+    types = ["string", "object", "array", "boolean", "null", "integer", "number"]
+    makers = {
+        "type": lambda: r.choice(types) if r.random() < 0.6 else r.sample(types, r.randint(1, 3)),
+        "properties": lambda: {k: _schema(r, depth + 1) for k in r.sample(["a", "b", "A", "1", "\u017f", "True"], 2)},
+        "additionalProperties": lambda: r.choice([False, True, _schema(r, depth + 1)]),
+        "required": lambda: r.sample(["a", "b", "1", "True", "None"], r.randint(1, 2)),
+        "items": lambda: _schema(r, depth + 1),
+        "pattern": lambda: r.choice(["^a", "b$", "(?i)a", "^.$", "^\\w+$", "\\d", "^$", "^.{2}$", "\u017f", "[^a]"]),
+        "enum": lambda: r.sample(_TEXTS + [1, 1.0, True, None, [], {}, ["a"]], r.randint(1, 4)),
+        "const": lambda: r.choice(_TEXTS + [1, True, None, ["a"]]),
+        "format": lambda: r.choice(["date", "email", "uri", "ipv4", "regex", "date-time", "time", "uuid", "nope"]),
+        "minLength": lambda: r.randint(0, 3), "maxLength": lambda: r.randint(0, 3),
+        "minItems": lambda: r.randint(0, 3), "maxItems": lambda: r.randint(0, 3),
+        "uniqueItems": lambda: r.choice([True, False]),
+        "allOf": lambda: [_schema(r, depth + 1) for _ in range(r.randint(1, 3))],
+        "anyOf": lambda: [_schema(r, depth + 1) for _ in range(r.randint(1, 3))],
+        "title": lambda: "t",
+    }
+    return {kw: makers[kw]() for kw in r.sample(sorted(makers), r.randint(1, 4))}
+
+
+def test_on_generated_schemas_of_every_draft_and_odd_values_nothing_passed_is_faulted():
+    r = random.Random(13)
+    compiled = passed = 0
+    for _ in range(2000):
+        schema, draft = _schema(r), r.choice(_DRAFTS)
+        if isinstance(schema, dict) and draft:
+            schema = {"$schema": draft, **schema}
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+        try:
+            cls.check_schema(schema)
+        except jsonschema.SchemaError:
+            continue
+        validator = _validator(schema)
+        test = compile_test(schema, validator.format_checker)
+        compiled += test is not None
+        for value in [_value(r) for _ in range(20)] if test else ():
+            if test(value):
+                passed += 1
+                assert list(validator.iter_errors(value)) == [], (schema, value)
+    assert compiled > 1000 and passed > 5000
