@@ -4,6 +4,7 @@ dies leaves the run as one process would end it."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from gitrepo import commit, git
 from test_cache import edit, generate, reports
 
 from gloss_lint import parallel
@@ -130,6 +132,19 @@ def test_report_and_baseline_take_jobs(glossary, tmp_path, run):
             assert run(command, ".", "--jobs", jobs, "--no-cache", "-o", tmp_path / out, cwd=glossary)[0] == 0
     assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
     assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
+
+
+def test_a_check_against_a_commit_and_a_baseline_in_two_processes(glossary, tmp_path, run):
+    """--diff (both sides of the change checked in parts) and --baseline leave the same findings out."""
+    git(glossary, "init", "-q")
+    commit(glossary, "the glossary")
+    assert run("baseline", ".", "--no-cache", "-o", tmp_path / "baseline.json", cwd=glossary)[0] == 0
+    edit(glossary / "part-00.yaml", "is a generated entry", "is a generated entry which is a generated entry")
+    edit(glossary / "part-04.yaml", "in 2015.", "in 1999.")
+    argv = [".", "--diff", "HEAD", "--baseline", str(tmp_path / "baseline.json"), "--no-cache"]
+    one = reports(glossary, *argv, "--jobs", "1", out=tmp_path / "one")
+    assert reports(glossary, *argv, "--jobs", "2", out=tmp_path / "two") == one
+    assert json.loads(one["json"])["findings"]  # the edits introduced findings the baseline has not got
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])
