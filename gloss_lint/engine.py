@@ -154,6 +154,8 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
                           data, cached=run_key)
     reads = shared.setdefault("reads", {}) if shared is not None else None
     corpus, findings = glossary.read(registry, store, progress, reads)
+    files = glossary.files
+    del glossary  # and with it every file's bytes (read for the run's cache key), not needed again
     kept = Kept(store) if store is not None else None
     if kept is not None and shared is not None:  # the tables are read once for the command's runs
         kept = shared.setdefault("kept", kept)
@@ -181,7 +183,7 @@ def lint(settings: Settings, registry: Registry, cwd: Path | None = None,
                 reported = settings.report_context or id(problem.entry) not in corpus.context
                 if reported and not problem.entry.is_suppressed(rule_id):
                     findings.append(_finding(rule_id, rule_settings.severity, problem.entry, problem))
-    result = Result(sorted_findings(findings), glossary.files, corpus, context.data,
+    result = Result(sorted_findings(findings), files, corpus, context.data,
                     cached=run_key if store is not None else "")
     if store is not None:
         store.store("runs", run_key, (result.findings, result.files, len(corpus.linted), result.data))
