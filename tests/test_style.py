@@ -136,6 +136,11 @@ def test_shipped_rule_files_are_valid_and_registered():
      "8:1", "unknown key 'colour'"),
     ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens:\n  - fine\n  - '(unclosed'\n",
      "9:5", "tokens.1: not a valid regular expression"),
+    # valid alone, but not as one alternative of the rule's pattern
+    ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens:\n  - fine\n  - '(?i)todo'\n",
+     "9:5", "tokens.1: a phrase cannot set a flag for the whole rule"),
+    ("kind: substitution\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\nswap:\n  '(?P<g0>e)-mail': email\n",
+     "8:3", "swap.(?P<g0>e)-mail: a phrase cannot name a group 'g0'"),
     ("kind: existence\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\nseverity: loud\ntokens: [a]\n",
      "7:11", "severity: "),  # then jsonschema's words
     ("kind: substitution\nsummary: S.\ndoc: D\nmessage: M\nbad: b\ngood: g\ntokens: [a]\n",

@@ -136,11 +136,22 @@ def _at(file: SourceFile, tree, path: tuple, key: bool = False) -> str:
 
 
 def _compiles(phrase: str, file: SourceFile, tree, path: tuple, key: bool = False) -> None:
+    """A phrase is a regular expression that works as one alternative of the rule's pattern."""
+    where = f"{_at(file, tree, path, key)}: {'.'.join(map(str, path))}"
     try:
-        re.compile(_spaced(phrase))
+        names = re.compile(_spaced(phrase)).groupindex
     except re.error as error:
-        raise StyleRuleError(f"{_at(file, tree, path, key)}: {'.'.join(map(str, path))}: "
-                             f"not a valid regular expression: {error}") from None
+        raise StyleRuleError(f"{where}: not a valid regular expression: {error}") from None
+    try:
+        re.compile(f"(?:{_spaced(phrase)})")
+    except re.error:  # '(?i)todo': a flag for the whole pattern, which holds the other phrases too
+        raise StyleRuleError(f"{where}: a phrase cannot set a flag for the whole rule, as {phrase!r} "
+                             f"does: use 'ignorecase', or a flag for a group ('(?i:…)')") from None
+    taken = [name for name in names if name == "m" or (name[:1] == "g" and name[1:].isdecimal()
+                                                        and name[1:].isascii())]  # the groups _compile names
+    if taken:
+        raise StyleRuleError(f"{where}: a phrase cannot name a group {taken[0]!r}: "
+                             f"'m' and 'g' with a number are gloss-lint's own")
 
 
 # ---------------------------------------------------------------- matching
