@@ -6,6 +6,7 @@ import copy
 import datetime
 import json
 import random
+from pathlib import Path
 from collections import OrderedDict, UserList
 
 import jsonschema
@@ -50,13 +51,14 @@ def _entries(folder, profile_name: str):
         yield from read_file(path, path.name, profile).entries
 
 
-CASES = [("native", FIXTURES / "glossary")] + [
-    (name, needs_shared("corpora", corpus))
-    for name, corpus in [("kubernetes", "k8s-glossary"), ("mdn", "mdn-glossary"), ("sss", "sss-ai-glossary")]]
+# (profile, the fixture or the corpus under ../shared/corpora, looked for when the test runs)
+CASES = [("native", FIXTURES / "glossary"), ("kubernetes", "k8s-glossary"), ("mdn", "mdn-glossary"),
+         ("sss", "sss-ai-glossary")]
 
 
 @pytest.mark.parametrize("profile, folder", CASES, ids=[c[0] for c in CASES])
 def test_what_the_test_passes_jsonschema_passes_and_real_entries_pass_it(profile, folder):
+    folder = folder if isinstance(folder, Path) else needs_shared("corpora", folder)
     read_as = load_profile(profile)
     raw = read_as.schema is not None and not read_as.schema_reads_native
     schema = json.loads((read_as.schema or pack_dir() / "entry.schema.json").read_text())
