@@ -80,5 +80,10 @@ os.environ.setdefault("NO_COLOR", "1")
 @pytest.fixture(autouse=True, scope="session")
 def _fresh_cache():
     """Runs from the checkout keep their cache in it (.gloss-lint-cache/): each session starts
-    without one, so that a test that watches what a run imports sees a run, not last session's answer."""
+    without one, so that a test that watches what a run imports sees a run, not last session's answer.
+    Tests that run in a corpus of ../shared leave no cache there: it is input, not theirs."""
     shutil.rmtree(ROOT / ".gloss-lint-cache", ignore_errors=True)
+    before = set(SHARED.glob("corpora/*/.gloss-lint-cache"))
+    yield
+    for left in set(SHARED.glob("corpora/*/.gloss-lint-cache")) - before:
+        shutil.rmtree(left, ignore_errors=True)
