@@ -292,6 +292,14 @@ class Table:
         self.used[key] = value
         self.added = True
 
+    def computed(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, or ``compute()`` kept under it now."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
     def kept(self) -> dict[str, Any]:
         """What to store: this run's values, and as many more of those used most recently (not
         this run: a run of a few files uses a few), so that the table stays about a glossary's size."""

@@ -151,9 +151,10 @@ class Pipeline:
         for kind in kinds.of("category"):
             for value, cues in kind.spec["values"].items():
                 label = f"category|{kind.name}|{value}"
-                self.cues.add(label, docs(cues))
-                for cue in cues:
-                    words = [t.lower_ for t in nlp.make_doc(cue)]
+                made = docs(cues)
+                self.cues.add(label, made)
+                for cue in made:
+                    words = [t.lower_ for t in cue]
                     if len(words) > 1:
                         self.flexible.setdefault(words[-1], []).append((nlp.vocab.strings.add(label),
                                                                         tuple(words[:-1])))

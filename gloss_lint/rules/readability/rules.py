@@ -26,11 +26,8 @@ def _measured(entry: Entry, name: str, ctx):
     text = entry.text(name)
     if not text.strip():
         return None
-    kept = ctx.kept("readability.measure")  # a text's numbers depend on the text alone
-    measured = kept.get(text)
-    if measured is None:
-        measured = measure(text)
-        kept.put(text, measured)
+    # a text's numbers depend on the text alone
+    measured = ctx.kept("readability.measure").computed(text, lambda: measure(text))
     _publish(entry, name, measured, ctx)
     return measured
 

@@ -38,6 +38,8 @@ _GENERIC = {"process", "act", "action", "method", "way", "technique", "practice"
 # The verb that ends a definition's subject: "Tokenization is …", "A cache refers to …".
 _DEFINING = {"is", "are", "was", "refers", "means", "describes", "denotes", "stands", "represents",
              "consists", "includes", "involves", "–", "—", ":"}
+
+
 def _nlp():
     from gloss_lint.nlp import blank_english
 
@@ -63,12 +65,7 @@ def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
     # What it finds depends on the term, the aliases, the definition and the option alone:
     # kept across runs, so that a run of unchanged definitions needs no tokenizer.
     key = (entry.term, tuple(entry.aliases), entry.text("definition"), ctx.options["max-other-words"])
-    kept = ctx.kept("style.circular")
-    found = kept.get(key)
-    if found is None:
-        found = list(_circular(entry, ctx))
-        kept.put(key, found)
-    yield from found
+    yield from ctx.kept("style.circular").computed(key, lambda: list(_circular(entry, ctx)))
 
 
 def _circular(entry: Entry, ctx) -> Iterator[Problem]:
