@@ -179,14 +179,19 @@ def test_a_named_file_after_a_whole_run_reads_only_itself_again(glossary, tmp_pa
     assert len(set(files.iterdir()) - kept) == 1  # the edited file
 
 
-@pytest.mark.parametrize("folder, argv", [
+# Fixture sets and how each is checked: every run-equivalence suite goes over them.
+FIXTURE_RUNS = [
     ("glossary", ["."]),
     ("links", ["."]),
     ("style", ["."]),
+    ("readability", ["."]),
     ("profiles/acme", []),
     ("layouts/sphinx", ["--profile", "sphinx"]),
     ("facts-eval", ["."]),
-])
+]
+
+
+@pytest.mark.parametrize("folder, argv", FIXTURE_RUNS)
 def test_fixtures(folder, argv, tmp_path):
     copy = tmp_path / "fixture"
     shutil.copytree(FIXTURES / folder, copy)

@@ -241,18 +241,22 @@ def test_a_runaway_field_is_skipped_not_a_traceback(tmp_path, run_json):
 
 # ---------------------------------------------------------------- extension without Python
 
+# A user's fact kind (and the line that makes its values exclude each other), for config tests.
+PARADIGM = """\
+kinds:
+  - name: paradigm
+    type: category
+    values:
+      functional: [functional language]
+      imperative: [imperative language]
+"""
+DISJOINT = "    disjoint: [[functional, imperative]]\n"
+
+
 def test_a_user_kind_and_gazetteer_from_config(tmp_path, run_json):
     config = '[rules.facts]\nkinds = "my-facts.yaml"\ngazetteer = "my-orgs.yaml"\n'
     files = {
-        "my-facts.yaml": """\
-            kinds:
-              - name: paradigm
-                type: category
-                values:
-                  functional: [functional language]
-                  imperative: [imperative language]
-                disjoint: [[functional, imperative]]
-            """,
+        "my-facts.yaml": PARADIGM + DISJOINT,
         "my-orgs.yaml": """\
             entities:
               - {id: acme, label: ORG, aliases: [Acme Labs]}
@@ -289,18 +293,10 @@ def test_a_user_number_kind_without_a_tolerance_allows_2_percent(tmp_path, run_j
 
 def test_an_edited_kinds_file_is_read_again_in_the_same_process(tmp_path, run_json):
     # The pipeline is built once per process for the same files: by their content, not their names.
-    kinds = """\
-        kinds:
-          - name: paradigm
-            type: category
-            values:
-              functional: [functional language]
-              imperative: [imperative language]
-        """
     folder = _glossary(tmp_path, ("a", "Widget is a functional language."), ("b", "Widget is an imperative language."),
-                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files={"my-facts.yaml": kinds})
+                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files={"my-facts.yaml": PARADIGM})
     assert _facts(run_json, folder)[1] == []  # not declared disjoint: both can be true
-    (folder / "my-facts.yaml").write_text(textwrap.dedent(kinds) + "    disjoint: [[functional, imperative]]\n")
+    (folder / "my-facts.yaml").write_text(PARADIGM + DISJOINT)
     assert _facts(run_json, folder)[1] == [("facts.category", "error", "b.yaml", "a.yaml")]
 
 

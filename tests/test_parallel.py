@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from gitrepo import commit, git
-from test_cache import edit, generate, reports
+from test_cache import FIXTURE_RUNS, edit, generate, reports
 
 from gloss_lint import parallel
 from gloss_lint.cache import LAYOUT
@@ -111,15 +111,7 @@ def test_the_run_is_the_same_run_in_the_cache(glossary, tmp_path):
     assert keys[0] and keys[0] == keys[1]
 
 
-@pytest.mark.parametrize("folder, argv", [
-    ("glossary", ["."]),
-    ("links", ["."]),
-    ("style", ["."]),
-    ("readability", ["."]),
-    ("profiles/acme", []),
-    ("layouts/sphinx", ["--profile", "sphinx"]),
-    ("facts-eval", ["."]),
-])
+@pytest.mark.parametrize("folder, argv", FIXTURE_RUNS)
 def test_fixtures(folder, argv, tmp_path):
     copy = tmp_path / "fixture"
     shutil.copytree(FIXTURES / folder, copy)
