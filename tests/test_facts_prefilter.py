@@ -25,7 +25,7 @@ def _matched(pipeline: Pipeline, text: str) -> bool:
     """Whether any matcher finds anything in TEXT: the token patterns too, whatever word starts them."""
     doc = pipeline.nlp.make_doc(text)
     return bool(pipeline.trigger_phrases(doc) or pipeline.trigger_patterns(doc) or pipeline.cues(doc)
-                or pipeline._flexible_cues(doc))
+                or pipeline._flexible_cues(pipeline.cue_heads(doc), [t.lower_ for t in doc]))
 
 
 def _phrases(pipeline: Pipeline) -> list[str]:

@@ -147,7 +147,8 @@ class Pipeline:
         # 'proprietary language model', 'supervised word-embedding model'. Its last words are
         # matched here; the rest is checked where one is found (see _flexible_cues).
         self.cue_heads = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.flexible: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        # last word -> the word before it -> (label, the words before the last)
+        self.flexible: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
         for kind in kinds.of("category"):
             for value, cues in kind.spec["values"].items():
                 label = f"category|{kind.name}|{value}"
@@ -156,13 +157,14 @@ class Pipeline:
                 for cue in made:
                     words = [t.lower_ for t in cue]
                     if len(words) > 1:
-                        self.flexible.setdefault(words[-1], []).append((nlp.vocab.strings.add(label),
-                                                                        tuple(words[:-1])))
+                        self.flexible.setdefault(words[-1], {}).setdefault(words[-2], []).append(
+                            (nlp.vocab.strings.add(label), tuple(words[:-1])))
         heads = [nlp.make_doc(w) for w in self.flexible]
         self.cue_heads.add("head", heads)
         for head in heads:
             # a head counts only with its cue's other words before it (looked up by its first word)
-            prefixes = [p for _, p in self.flexible.get(head[0].lower_, ())] if len(head) == 1 else []
+            prefixes = [p for cues in self.flexible.get(head[0].lower_, {}).values() for _, p in cues] \
+                if len(head) == 1 else []
             wanted.extend({t.lower_ for t in head} | set(p) for p in prefixes or [()])
         for kind in kinds.of("number"):
             for unit in kind.spec["units"]:
@@ -184,7 +186,7 @@ class Pipeline:
         id and aliases)."""
         # Entities are looked up only in texts where a trigger or cue matched: most text has none.
         ruler = self.nlp.get_pipe(self.ruler)
-        # Where the gazetteer's phrases are not found the ruler sets nothing, and calling it costs
+        # With phrase patterns alone the ruler is its phrase matcher: calling the ruler costs
         # several times the lookup (it counts its patterns and resets warning filters each time).
         names_only = getattr(ruler, "phrase_matcher", None) is not None and not getattr(ruler, "token_patterns", True)
         # A text in which no trigger or cue can match is not tokenised at all.
@@ -198,23 +200,40 @@ class Pipeline:
                 doc = next(docs)
                 matches = self.trigger_phrases(doc)
                 # token patterns cost a pass each: only where a word they start with occurs
-                if len(self.trigger_patterns) and (matches or any(w in text.lower() for w in self.pattern_words)):
+                if len(self.trigger_patterns) and (self._pattern_words_in(text) or (matches and self.prefilter is None)):
                     matches += self.trigger_patterns(doc)
-                cues = self.cues(doc) + self._flexible_cues(doc)
+                heads = self.cue_heads(doc)
+                cues = self.cues(doc)
+                if not (matches or cues or heads):
+                    yield []
+                    continue
+                words = _words(doc)
+                cues += self._flexible_cues(heads, words[1])
                 if matches or cues:
-                    if not names_only or ruler.phrase_matcher(doc):
+                    if not names_only:
                         doc = ruler(doc)
+                    elif found := ruler.phrase_matcher(doc):
+                        # what ruler(doc) does with phrase patterns alone, in the same order
+                        ruler.set_annotations(doc, sorted({m for m in found if m[1] != m[2]},
+                                                          key=lambda m: (m[2] - m[1], -m[1]), reverse=True))
                     own = names.get(id(entry)) if names else None
-                    yield _Reader(self, entry, name, doc, matches, cues, own).claims()
+                    yield _Reader(self, entry, name, doc, text, words, matches, cues, own).claims()
                 else:
                     yield []
 
-    def _flexible_cues(self, doc) -> list[tuple[int, int, int]]:
+    def _pattern_words_in(self, text: str) -> bool:
+        """Whether a word a token pattern starts with occurs in the text (where ``prefilter``
+        is sound; a capital sigma lowers by its context: see _Prefilter)."""
+        low = text.lower()
+        return "\u03a3" in text or any(w in low for w in self.pattern_words)
+
+    def _flexible_cues(self, heads: list[tuple[int, int, int]], low: list[str]) -> list[tuple[int, int, int]]:
         """Category cues with one to three modifiers before their last word ('text-only model' is
-        no 'text model': the first modifier must be a word, not a hyphen)."""
+        no 'text model': the first modifier must be a word, not a hyphen), from the matches of
+        ``cue_heads`` in a doc whose lower-cased tokens are ``low``."""
         found = []
-        for _, h, _ in self.cue_heads(doc):
-            window = [t.lower_ for t in doc[max(0, h - 8):h]]
+        for _, h, _ in heads:
+            window = low[max(0, h - 8):h]
             n = len(window)
             gaps = []  # how many words before the head may be modifiers
             for gap in (1, 2, 3):
@@ -223,8 +242,10 @@ class Pipeline:
                     break
                 if word != "-":
                     gaps.append(gap)
-            for label, prefix in self.flexible[doc[h].lower_] if gaps else ():
-                for gap in gaps:
+            ending = self.flexible.get(low[h], {})
+            for gap in gaps:
+                before = window[n - gap - 1] if gap < n else None  # the last word of a cue's prefix
+                for label, prefix in ending.get(before, ()):
                     if n - gap - len(prefix) >= 0 and tuple(window[n - gap - len(prefix):n - gap]) == prefix:
                         found.append((label, h - gap - len(prefix), h + 1))
         return found
@@ -333,22 +354,28 @@ def _names(entry: Entry) -> set[str]:
     return names
 
 
-class _Reader:
-    """Reads one field's doc, sentence by sentence."""
+def _words(doc) -> tuple[list[str], list[str], list[bool], list[int]]:
+    """Each token's text, lower-cased text, whether it is alphabetic, and its offset: the
+    readers look at tokens hundreds of times, and a Token is made anew for each look."""
+    tok, low, alpha, idx = [], [], [], []
+    for t in doc:
+        tok.append(t.text)
+        low.append(t.lower_)
+        alpha.append(t.is_alpha)
+        idx.append(t.idx)
+    return tok, low, alpha, idx
 
-    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, triggers, cues,
+
+class _Reader:
+    """Reads one field's doc (of ``text``, with its ``_words``), sentence by sentence."""
+
+    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, text: str, words, triggers, cues,
                  names: set[str] | None = None):
-        self.p, self.entry, self.field, self.doc = pipeline, entry, field, doc
+        self.p, self.entry, self.field, self.doc, self.text = pipeline, entry, field, doc, text
         self.trigger_matches, self.cue_matches = triggers, cues
         self.lang = pipeline.language
         self.names = names or _names(entry)
-        self.tok, self.low, self.alpha, self.idx = [], [], [], []
-        for t in doc:
-            self.tok.append(t.text)
-            self.low.append(t.lower_)
-            self.alpha.append(t.is_alpha)
-            self.idx.append(t.idx)
-        self.text = doc.text
+        self.tok, self.low, self.alpha, self.idx = words
         self.ents: dict[int, Any] = {}
         for ent in doc.ents:
             if ent.ent_id_:
@@ -556,7 +583,7 @@ class _Reader:
         span = self.entry.spans.get((self.field,))
         file_text = self.entry.file.text
         lo, hi = (span.start, span.end) if span else (0, len(file_text))
-        candidates = (sent.text.strip(), self._text(start, end))
+        candidates = (self._text(sent.start, sent.end).strip(), self._text(start, end))
         for candidate in candidates:
             if candidate and "\n" not in candidate and file_text.find(candidate, lo, hi) >= 0:
                 return candidate
@@ -565,7 +592,7 @@ class _Reader:
     def _claim(self, kind: Kind, key: str, slot: str, value: Any, shown: str, sent, start: int,
                end: int, **flags) -> Claim:
         return Claim(kind.name, kind.type, key, slot, value, shown, self.entry, self.field,
-                     " ".join(sent.text.split()), self._needle(sent, start, end), **flags)
+                     " ".join(self._text(sent.start, sent.end).split()), self._needle(sent, start, end), **flags)
 
     # -- the fact types ------------------------------------------------------
 
