@@ -82,10 +82,10 @@ class Corpus:
             return x
 
         position = {id(e): i for i, e in enumerate(self.entries)}
-        for i, entry in enumerate(self.entries):
-            for name in entry.names():
-                for other in self.lookup(name):
-                    parent[find(position[id(other)])] = find(i)
+        for sharing in self._index.values():  # the entries answering to one name are one term
+            first = find(position[id(sharing[0])])
+            for other in sharing[1:]:
+                parent[find(position[id(other)])] = first
         groups: dict[int, list[Entry]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
             groups[find(i)].append(entry)

@@ -8,7 +8,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Mapping
 
 Path_ = tuple  # a path into an entry's fields, e.g. ("sources", 0, "url")
@@ -133,12 +133,15 @@ class Entry:
 
     # Typed access to fields, the one place rules read them through: a value the schema
     # rejects (``aliases: 5``, ``term: 12``, ``related: {a: b}``) reads as absent here, and
-    # ``schema.type`` reports it; text comes back encodable (no lone surrogates).
+    # ``schema.type`` reports it; text comes back encodable (no lone surrogates). An entry's
+    # fields do not change once it is built: its names are worked out once (every rule asks).
 
     def text(self, name: str) -> str:
         """A text field, or '' when it is absent or not text."""
         value = self.fields.get(name)
-        return encodable(value) if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        return value if value.isascii() else encodable(value)  # asked half a million times a run
 
     def items(self, name: str) -> list[tuple[int, Any]]:
         """The items of a list field with their indexes, or none when it is not a list."""
@@ -149,20 +152,24 @@ class Entry:
         """The text items of a list field (``aliases``, ``related``, ``tags``) with their indexes."""
         return [(i, encodable(item)) for i, item in self.items(name) if isinstance(item, str)]
 
-    @property
+    @cached_property
     def term(self) -> str:
         return self.text("term")
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.text("id") or slugify(self.term)
 
-    @property
+    @cached_property
     def aliases(self) -> list[str]:
         return [alias for _, alias in self.strings("aliases")]
 
     def names(self) -> list[str]:
-        """Every name this entry answers to: term, id and aliases."""
+        """Every name this entry answers to: term, id and aliases (one list, read, never changed)."""
+        return self._names
+
+    @cached_property
+    def _names(self) -> list[str]:
         return [n for n in (self.term, self.id, *self.aliases) if n]
 
     def locate(self, path: Path_ = (), needle: str | None = None, *, key: bool = False,

@@ -269,6 +269,7 @@ class Resolver:
         self._suggest_index: dict[str, set[str]] | None = None
         self._display: dict[str, str] = {}
         self._term_key_cache: dict[Policy, dict[int, tuple[str, str]]] = {}
+        self._chosen_for: dict[tuple, Resolution] = {}  # see _chosen
         # What the link being resolved consulted (``resolved``): (policy, name key) of the
         # index, or the suggestion pool of a word's first letters; None: not recorded.
         self._consulted: set[tuple] | None = None
@@ -328,16 +329,25 @@ class Resolver:
         return Resolution(suggestion=suggestion, longer="" if suggestion else self._longer(link))
 
     def _chosen(self, link: Link, found: list[Entry], written: str) -> Resolution:
+        # ``found`` is what ``written`` is indexed under: the choice depends on the policy, the
+        # linking entry's source and ``written`` alone, and most targets are linked many times.
+        chosen = self._chosen_for.get((link.policy, link.entry.source, written))
+        if chosen is None:
+            chosen = self._chosen_for[link.policy, link.entry.source, written] = \
+                self._choose(link.policy, link.entry.source, found, written)
+        return chosen
+
+    def _choose(self, policy: Policy, source: str, found: list[Entry], written: str) -> Resolution:
         real = [e for e in found if id(e) not in self._page_ids]
         if not real:
             return Resolution((found[0],), "page")
-        same_source = [e for e in real if e.source == link.entry.source] or real
-        key = link.policy.key(written)
-        by_term = [e for e in same_source if key in self._term_keys(e, link.policy)]
+        same_source = [e for e in real if e.source == source] or real
+        key = policy.key(written)
+        by_term = [e for e in same_source if key in self._term_keys(e, policy)]
         chosen = tuple(dict.fromkeys(by_term or same_source))  # a term or id before an alias
-        if link.policy.case:
+        if policy.case:
             return Resolution(chosen, "name")
-        names = [n for e in chosen for n in _written_names(e) if link.policy.key(n) == key]
+        names = [n for e in chosen for n in _written_names(e) if policy.key(n) == key]
         loose = _loose(written)
         if not names or any(_loose(n) == loose for n in names):
             return Resolution(chosen, "name")  # as written (or the id made from the term: no case)

@@ -242,13 +242,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 def _words(entry: Entry) -> tuple[str, ...]:
     from gloss_lint.read.markup import mask
 
-    return tuple(w.casefold() for w in _WORD.findall(mask(entry.text("definition"))))
+    return tuple(map(str.casefold, _WORD.findall(mask(entry.text("definition")))))
 
 
 def _shingles(words: tuple[str, ...]) -> set[str]:
     """Each three words in a row, joined by a space (which no word holds, and which sorts before
     any letter: the shingles sort as the word triples would), one string instead of four objects."""
-    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    return set(map(" ".join, zip(words, words[1:], words[2:])))
 
 
 def _share_a_name(a: Entry, b: Entry) -> bool:
@@ -302,7 +302,7 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                 frequency[s] += 1
         postings: dict[str, list[int]] = defaultdict(list)
         for key, (_, shingles) in sets.items():
-            for s in sorted(shingles, key=lambda s: (frequency[s], s))[:3]:
+            for _, s in sorted(zip(map(frequency.__getitem__, shingles), shingles))[:3]:
                 postings[s].append(key)
         reported: set[tuple[int, int]] = set()
         for keys in postings.values():
