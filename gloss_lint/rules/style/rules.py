@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 from gloss_lint.model import (
@@ -58,7 +59,7 @@ def _name_stems(name: str) -> tuple[str, ...]:
     """The stems of a name's words, once per name: a term recurs in every source that defines it."""
     from gloss_lint.read.markup import mask
 
-    return tuple(stem(t.text) for t in _nlp().make_doc(mask(name)) if t.is_alpha)
+    return tuple(stem(w) for w in (t.text for t in _nlp().make_doc(mask(name))) if w.isalpha())
 
 
 def check_circular(entry: Entry, ctx) -> Iterator[Problem]:
@@ -74,25 +75,47 @@ def _circular(entry: Entry, ctx) -> Iterator[Problem]:
     text = entry.text("definition")
     if not text.strip() or not entry.term or points_elsewhere(text):
         return
-    nlp = _nlp()
-    names = [v for n in dict.fromkeys([entry.term, *entry.aliases]) for v in name_variants(n)]
-    names = [list(_name_stems(v)) for v in dict.fromkeys(names)]
+    variants = [name_variants(n) for n in dict.fromkeys([entry.term, *entry.aliases])]
+    names = [list(_name_stems(v)) for v in dict.fromkeys(v for vs in variants for v in vs)]
     names = sorted((n for n in names if n), key=len, reverse=True)
     prose = mask(text)
     folded = prose.casefold()
     if not any(s in folded for name in names for s in name):
         return  # the term's words are not there at all: nothing to look at
+    nlp = _nlp()
+    stops = nlp.Defaults.stop_words
     doc = nlp.make_doc(prose)
-    words = [t for t in doc if t.is_alpha or t.text in _DEFINING]
-    stems = [stem(t.text) if t.is_alpha else t.text for t in words]
+    # spaCy's blank English computes a token's is_alpha, lower_ and is_stop from its text alone
+    # (str.isalpha, str.lower, the lower-case text in the stop words: spacy/lang/lex_attrs.py):
+    # each token's text is read once, not each attribute of each Token (a crossing into Cython).
+    tokens = [t.text for t in doc]
+    at = [i for i, w in enumerate(tokens) if w.isalpha() or w in _DEFINING]  # the words, by token
+    words = [tokens[i] for i in at]
+    stems = [stem(w) if w.isalpha() else w for w in words]
+    verb = next((i for i, w in enumerate(words[:15]) if w.lower() in _DEFINING), None)
+    opening = _restated_opening(tokens, names)
+    # "Tokens are small tokens of text", "American Indians, …" for 'Indian': the phrase that says
+    # what the term is has the term as its head. A parenthesis ('R (programming language)') is a
+    # genus, not the name.
+    head = _head_phrase(tokens, at[verb] + 1 if verb is not None else 0, stops)
+    whole = [list(_name_stems(v)) for vs in variants for v in vs[:2]]
+    headed = any(n and len(head) >= len(n) and [stem(tokens[i]) for i in head[-len(n):]] == n for n in whole)
+    # A content word no name has is never the subject, a genus or a distinctive word: past the
+    # option's number of them, the definition says more than the term (most do), and only its
+    # opening or its head phrase can still be the term again.
+    named = {s for n in names for s in n}
+    unnamed = (w for w, s in zip(words, stems)
+               if s not in named and w.isalpha() and w.lower() not in stops and w.lower() not in _GENERIC)
+    says_more = next(islice(unnamed, max(ctx.options["max-other-words"], 0), None), None) is not None
+    if says_more and opening is None and not headed:
+        return
     taken = [False] * len(words)
     # The subject: every mention of a name before the first defining verb ("In programming, a
     # **closure** is …", "Retrieval-augmented generation (RAG) is …").
-    verb = next((i for i, t in enumerate(words[:15]) if t.lower_ in _DEFINING), None)
     subject = False
     for name in names:
         for a, b in _find(stems, name, taken):
-            leading = all(words[i].is_stop for i in range(a))  # "A scheduler schedules …"
+            leading = all(words[i].lower() in stops for i in range(a))  # "A scheduler schedules …"
             if (verb is not None and b <= verb) or (verb is None and leading):
                 taken[a:b] = [True] * (b - a)
                 subject = True
@@ -111,52 +134,44 @@ def _circular(entry: Entry, ctx) -> Iterator[Problem]:
                 taken[a:b] = blocked[a:b] = [True] * (b - a)
                 genus.update(name[-size:])
     links = link_texts(text)
-    rest = [(t, s) for t, s, used in zip(words, stems, taken) if not used and t.is_alpha]
-    content = [t for t, s in rest if not t.is_stop and t.lower_ not in _GENERIC]
+    rest = [(i, w, s) for i, w, s, used in zip(at, words, stems, taken) if not used and w.isalpha()]
+    content = [w for _, w, _ in rest if w.lower() not in stops and w.lower() not in _GENERIC]
     if subject and not content:
         yield Problem(f"definition: only repeats the term {entry.term!r}: say what it is and what "
                       f"it does", ("definition",))
         return
-    opening = _restated_opening(doc, names)
     if opening is not None:
-        shown = text[opening[0]:opening[1]]
+        shown = text[doc[0].idx:doc[opening].idx + 1]
         yield Problem(f"definition: opens by restating the term ({' '.join(shown.split())!r}) instead "
                       f"of defining it: start with what {entry.term!r} is", ("definition",),
-                      needle=shown, occurrence=occurrence(text, shown, opening[0]))
+                      needle=shown, occurrence=occurrence(text, shown, doc[0].idx))
         return
-    # "Tokens are small tokens of text", "American Indians, …" for 'Indian': the phrase that says
-    # what the term is has the term as its head. Not "An object … is an instance of …": there the
-    # subject defines the term after the verb. A parenthesis ('R (programming language)') is a
-    # genus, not the name.
-    if (verb is not None) == subject:
-        head = _head_phrase(doc, words[verb].i + 1 if verb is not None else 0)
-        whole = [list(_name_stems(v)) for n in dict.fromkeys([entry.term, *entry.aliases])
-                 for v in name_variants(n)[:2]]
-        for name in filter(None, whole):
-            if len(head) >= len(name) and [stem(t.text) for t in head[-len(name):]] == name \
-                    and not any(a <= head[0].idx < b for a, b in links):
-                shown = text[head[0].idx:head[-1].idx + len(head[-1])]
-                yield Problem(f"definition: defines {entry.term!r} as {shown!r}, a kind of the term "
-                              f"itself: say what it is in other words a newcomer already knows",
-                              ("definition",), needle=shown, occurrence=occurrence(text, shown, head[0].idx))
-                return
+    # Not "An object … is an instance of …": there the subject defines the term after the verb.
+    if headed and (verb is not None) == subject:
+        start = doc[head[0]].idx
+        if not any(a <= start < b for a, b in links):
+            shown = text[start:doc[head[-1]].idx + len(tokens[head[-1]])]
+            yield Problem(f"definition: defines {entry.term!r} as {shown!r}, a kind of the term "
+                          f"itself: say what it is in other words a newcomer already knows",
+                          ("definition",), needle=shown, occurrence=occurrence(text, shown, start))
+            return
     # Circular: every distinctive word of a name (not its genus, not a stop word) comes back,
     # outside links to other entries, and little else is said.
     for name in names:
-        distinctive = {s for s in name if not nlp.vocab[s].is_stop}
+        distinctive = {s for s in name if s.lower() not in stops}
         if not any(again):
             distinctive -= genus
-        found = [t for t, s in rest if s in distinctive
-                 and not any(a <= t.idx < b for a, b in links)]
-        if not distinctive or {stem(t.text) for t in found} != distinctive:
+        found = [(i, w, s) for i, w, s in rest if s in distinctive
+                 and not any(a <= doc[i].idx < b for a, b in links)]
+        if not distinctive or {s for _, _, s in found} != distinctive:
             continue
-        others = [t for t in content if stem(t.text) not in distinctive]
+        others = [w for w in content if stem(w) not in distinctive]
         if len(others) <= ctx.options["max-other-words"]:
-            first = found[0]
-            shown = ", ".join(dict.fromkeys(f"'{t.text}'" for t in found))
+            first, needle, _ = found[0]
+            shown = ", ".join(dict.fromkeys(f"'{w}'" for _, w, _ in found))
             yield Problem(f"definition: defines {entry.term!r} with {shown}: say what it is in other "
-                          f"words a newcomer already knows", ("definition",), needle=first.text,
-                          occurrence=text.count(first.text, 0, first.idx))
+                          f"words a newcomer already knows", ("definition",), needle=needle,
+                          occurrence=text.count(needle, 0, doc[first].idx))
             return
 
 
@@ -165,36 +180,37 @@ _JOINING = {"or", "and", "also", "aka", "called", "known", "as", "a", "an", "the
 _DETERMINERS = {"a", "an", "the", "any", "all", "each", "every", "one"}
 
 
-def _restated_opening(doc, names: list[list[str]]) -> tuple[int, int] | None:
-    """Where a first sentence that only restates the term ("Offeror or bidder.") is, when a
-    definition follows it: the term, other names for it, and no verb."""
-    end = next((t.i for t in doc[:12] if t.text in (".", "!", "?")), None)
-    if end is None or not any(t.is_alpha for t in doc[end + 1:]) \
-            or sum(t.text == "(" for t in doc[:end]) != sum(t.text == ")" for t in doc[:end]):  # "(abbr."
+def _restated_opening(tokens: list[str], names: list[list[str]]) -> int | None:
+    """The token that ends a first sentence that only restates the term ("Offeror or bidder."),
+    when a definition follows it: the term, other names for it, and no verb."""
+    end = next((i for i, w in enumerate(tokens[:12]) if w in (".", "!", "?")), None)
+    if end is None or not any(w.isalpha() for w in tokens[end + 1:]) \
+            or tokens[:end].count("(") != tokens[:end].count(")"):  # "(abbr."
         return None
-    opening = [t for t in doc[:end] if t.is_alpha]
-    stems = [stem(t.text) for t in opening]
-    start = next((i for i, t in enumerate(opening) if t.lower_ not in _DETERMINERS), len(opening))
+    opening = [w for w in tokens[:end] if w.isalpha()]
+    stems = [stem(w) for w in opening]
+    start = next((i for i, w in enumerate(opening) if w.lower() not in _DETERMINERS), len(opening))
     name = next((n for n in names if stems[start:start + len(n)] == n), None)
-    if name is None or any(t.lower_ in _DEFINING for t in opening):
+    if name is None or any(w.lower() in _DEFINING for w in opening):
         return None
     named = {s for n in names for s in n}
-    others = [t for t, s in zip(opening, stems) if s not in named and t.lower_ not in _JOINING]
+    others = [w for w, s in zip(opening, stems) if s not in named and w.lower() not in _JOINING]
     if len(others) > 2:
         return None
-    return doc[0].idx, doc[end].idx + 1
+    return end
 
 
-def _head_phrase(doc, start: int) -> list:
-    """The words of the noun phrase that opens at ``start`` (after a determiner), up to the first
-    punctuation or function word: "American Indians" in "American Indians, Eskimos, …"."""
+def _head_phrase(tokens: list[str], start: int, stops: set[str]) -> list[int]:
+    """The words (token indices) of the noun phrase that opens at ``start`` (after a determiner),
+    up to the first punctuation or function word: "American Indians" in "American Indians, Eskimos, …"."""
     i = start
-    while i < len(doc) and doc[i].lower_ in _DETERMINERS:
+    while i < len(tokens) and tokens[i].lower() in _DETERMINERS:
         i += 1
     phrase = []
-    while i < len(doc) and (doc[i].is_alpha and not doc[i].is_stop or doc[i].text == "-" and phrase):
-        if doc[i].is_alpha:
-            phrase.append(doc[i])
+    while i < len(tokens) and (tokens[i].isalpha() and tokens[i].lower() not in stops
+                               or tokens[i] == "-" and phrase):
+        if tokens[i].isalpha():
+            phrase.append(i)
         i += 1
     return phrase
 
