@@ -122,6 +122,7 @@ class Pipeline:
         check_patterns(kinds, provided)
         self.nlp, self.kinds, self.gazetteer = nlp, kinds, gazetteer
         self.language = kinds.language
+        self.hedges = [f" {h} " for h in self.language["hedges"]]  # as _Reader._hedged looks for them
         # Trigger phrases go to a PhraseMatcher (a token Matcher with hundreds of LOWER
         # patterns costs several times more); explicit token patterns to a Matcher.
         self.trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -384,6 +385,7 @@ class _Reader:
                          self.lang["organisations"])
         self.inside = self.who.inside
         self.zones: dict[int, int | None] = {}
+        self.bounds: tuple[int, int] | None = None  # of the field in its file, for _needle
         self.list_cut = False
         first = next(iter(doc.sents), None)
         # the sentence that opens a definition may name no subject: its head is the term
@@ -576,14 +578,16 @@ class _Reader:
 
     def _hedged(self, sent) -> bool:
         text = " " + " ".join(self.low[sent.start:sent.end]) + " "
-        return any(f" {h} " in text for h in self.lang["hedges"])
+        return any(h in text for h in self.p.hedges)
 
-    def _needle(self, sent, start: int, end: int) -> str:
+    def _needle(self, sentence: str, start: int, end: int) -> str:
         """A piece of the sentence found verbatim in the file (folded YAML may not be)."""
-        span = self.entry.spans.get((self.field,))
         file_text = self.entry.file.text
-        lo, hi = (span.start, span.end) if span else (0, len(file_text))
-        candidates = (self._text(sent.start, sent.end).strip(), self._text(start, end))
+        if self.bounds is None:
+            span = self.entry.spans.get((self.field,))
+            self.bounds = (span.start, span.end) if span else (0, len(file_text))
+        lo, hi = self.bounds
+        candidates = (sentence.strip(), self._text(start, end))
         for candidate in candidates:
             if candidate and "\n" not in candidate and file_text.find(candidate, lo, hi) >= 0:
                 return candidate
@@ -591,8 +595,9 @@ class _Reader:
 
     def _claim(self, kind: Kind, key: str, slot: str, value: Any, shown: str, sent, start: int,
                end: int, **flags) -> Claim:
+        sentence = self._text(sent.start, sent.end)
         return Claim(kind.name, kind.type, key, slot, value, shown, self.entry, self.field,
-                     " ".join(self._text(sent.start, sent.end).split()), self._needle(sent, start, end), **flags)
+                     " ".join(sentence.split()), self._needle(sentence, start, end), **flags)
 
     # -- the fact types ------------------------------------------------------
 
@@ -621,15 +626,19 @@ class _Reader:
         return _dedupe(out)
 
     def _triggers(self) -> list[tuple[Kind, int, int, str]]:
-        from spacy.util import filter_spans
-
+        """The trigger matches that overlap no longer (or as long and earlier) one, in order: what
+        spacy.util.filter_spans keeps, on (start, end) pairs rather than Spans."""
         matches = self.trigger_matches
-        spans = [self.doc[s:e] for _, s, e in matches]
         labels = {(s, e): self.doc.vocab.strings[m] for m, s, e in matches}
+        kept, seen = [], set()
+        for s, e in sorted([(s, e) for _, s, e in matches], key=lambda se: (se[1] - se[0], -se[0]), reverse=True):
+            if s not in seen and e - 1 not in seen:
+                kept.append((s, e))
+                seen.update(range(s, e))
         found = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            name, event = labels[(span.start, span.end)].split("|", 1)
-            found.append((self.p.kinds.kinds[name], span.start, span.end, event))
+        for s, e in sorted(kept):
+            name, event = labels[(s, e)].split("|", 1)
+            found.append((self.p.kinds.kinds[name], s, e, event))
         return found
 
     def _events(self, sent, triggers) -> list[Claim]:
@@ -724,6 +733,9 @@ class _Reader:
     def _maker(self, sent) -> list[Claim]:
         """'Platform from NVIDIA, introduced in 2007', 'HashiCorp's tool for …': the head of a
         definition names its maker. Weaker than 'created by' (a steward may be meant), so hedged."""
+        # the maker is an entity, at most one token past the sentence (after a zone start at its end)
+        if not any(sent.start <= e <= sent.end + 1 for e in self.ents):
+            return []
         z = self._zone_start(sent)
         kind = self.p.kinds.kinds.get("origin")
         if z is None or kind is None or kind.type != "event" or "created" not in kind.spec["events"]:

@@ -46,6 +46,8 @@ _PART = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}  # of a decade
 def year_of(token: str) -> Interval | None:
     """A year-like token as an interval: '2021', '2020s', 'mid-2021', '2018–2019'."""
     text = token.strip("()[],.;:").lower()
+    if text[:1] not in ("1", "2") and not text.startswith(("early-", "mid-", "late-")):
+        return None  # every form starts with a year or a part of a decade
     part = None
     for word in _PART:
         if text.startswith(word + "-"):
