@@ -399,7 +399,7 @@ def _refuse_deep_nesting(text: str, start: int, file: SourceFile) -> None:
     """
     # A bound without parsing: each flow level opens a bracket, and two block levels take at
     # least one more column of indentation or a '- ' / '? ' before a line's content.
-    prefix = max((m.end() - m.start() for m in _LINE_PREFIX.finditer(text)), default=0)
+    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
     if text.count("[") + text.count("{") + 2 * prefix + 2 <= MAX_DEPTH:
         return
     depth = 0

@@ -376,7 +376,7 @@ def _read_auto(file: SourceFile, path: Path, profile: Profile, result: ReadResul
         return
     for item in items:
         entry_tree = tree.subtree(item)
-        span = tree.spans[item]
+        span = entry_tree.spans[()]  # where the subtree starts: no second walk of the file's entries
         if not isinstance(entry_tree.value, dict):
             result.problems.append(InputProblem(
                 "input.not-an-entry", f"expected an entry (a mapping with term, definition …), "

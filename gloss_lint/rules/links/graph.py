@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from gloss_lint.model import (
     SEPARATORS,
@@ -55,8 +55,7 @@ _SUGGEST_POOL = 500  # names compared for a suggestion, at most (unless one word
 DEFAULT_FIELDS = ("definition", "body")
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):  # a tuple: every link's lookups hash it, in C
     """How a link's target text is compared with entry names."""
 
     case: bool = False  # case-sensitive
@@ -348,8 +347,7 @@ class Resolver:
         if policy.case:
             return Resolution(chosen, "name")
         names = [n for e in chosen for n in _written_names(e) if policy.key(n) == key]
-        loose = _loose(written)
-        if not names or any(_loose(n) == loose for n in names):
+        if not names or written in names or any(_loose(n) == _loose(written) for n in names):
             return Resolution(chosen, "name")  # as written (or the id made from the term: no case)
         canonical = max(names, key=lambda n: difflib.SequenceMatcher(None, written, n).ratio())
         if not _INNER_CAPITAL.search(canonical):

@@ -318,7 +318,7 @@ def check_near_duplicate(ctx) -> Iterator[Problem]:
                 frequency[s] += 1
         postings: dict[str, list[int]] = defaultdict(list)
         for key, (_, shingles) in sets.items():
-            for _, s in sorted(zip(map(frequency.__getitem__, shingles), shingles))[:3]:
+            for s in sorted(sorted(shingles), key=frequency.__getitem__)[:3]:  # rarest, then first
                 postings[s].append(key)
         reported: set[tuple[int, int]] = set()
         for keys in postings.values():
