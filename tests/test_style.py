@@ -216,6 +216,53 @@ def test_the_shipped_rules_find_what_they_found_without_the_first_characters():
     assert any("(?=[" in style_data._compile(spec).pattern.pattern for spec in specs)
 
 
+@pytest.mark.parametrize("phrase, text, flags", [
+    ("kelvin", "\u212aelvin", re.I), ("soft", "\u017foft", re.I), ("istanbul", "\u0130stanbul", re.I),
+    ("sit", "s\u0131t", re.I), ("ße", "ẞE", re.I), ("utili[sz]e", "UTILIZE", re.I), ("a+b", "x AAB", re.I),
+    ("is able to", "It is ABLE\nto", re.I), ("(?:book|schedule) a demo", "Schedule a demo", re.I),
+    ("an? (?:acronym|abbreviation)", "An Abbreviation", re.I), ("(?-i:TODO)", "TODO", re.I),
+    ("[0-9]+ ways", "10 ways", re.I), ("e-mail", "E-Mail", re.I), ("TODO", "TODO", 0), ("(?i:todo)", "ToDo", 0),
+    ("colou?r", "Color", re.I), ("(?:definition )?coming soon", "coming soon", re.I), ("x(?:ab|)y", "xy", re.I),
+])
+def test_a_text_a_phrase_matches_holds_a_string_it_needs(phrase, text, flags):
+    # A data rule passes its pattern over a text only where the text holds one of them: never a miss.
+    needs = style_data._needs((phrase,), flags)
+    assert re.compile(style_data._spaced(phrase), flags).search(text)
+    assert needs is None or style_data._may_match(text, needs)
+
+
+def test_the_characters_a_case_blind_match_takes_for_ascii_are_known():
+    ascii_ = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    assert {chr(c) for c in range(0x80, 0x110000) if ascii_.fullmatch(chr(c))} == set(style_data._FOLDED_TO_ASCII)
+
+
+def test_the_shipped_rules_find_what_they_found_without_the_strings_they_need():
+    from dataclasses import replace
+
+    texts = [p.read_text() for p in sorted((FIXTURES / "style").rglob("*.yaml"))]
+    texts += [p.read_text() for folder in ("mdn-glossary", "k8s-glossary") if (SHARED / "corpora" / folder).is_dir()
+              for p in sorted((SHARED / "corpora" / folder).rglob("*.md"))[:150]]
+    folded = str.maketrans({"i": "\u0131", "s": "\u017f", "k": "\u212a"})
+    checked = 0
+    for path in sorted((pack_dir() / "style").glob("*.yaml")):
+        rule = load_rule_file(path, validate=False)
+        raw = {**style_data.DEFAULTS, **yaml.safe_load(path.read_text())}
+        spec = style_data.StyleSpec(
+            id=rule.id, kind=raw["kind"], message=raw["message"], fields=tuple(raw["fields"]),
+            ignorecase=raw["ignorecase"], at=raw["at"], tokens=tuple(raw.get("tokens", ())),
+            swap=dict(raw.get("swap", {})), exceptions=tuple(raw["exceptions"]))
+        compiled = style_data._compile(spec)
+        assert compiled.needs or spec.at == "start"
+        samples = [p.replace("\\", "").replace("(?:", "").replace(")?", "").replace(")", "")
+                   for p in spec.tokens or tuple(spec.swap)]
+        samples = [s for sample in samples for s in (sample, sample.upper(), sample.title(), sample.translate(folded))]
+        for text in texts + samples + [" ".join(samples)]:
+            found = list(style_data.matches(spec, compiled, text))
+            assert found == list(style_data.matches(spec, replace(compiled, needs=None), text))
+            checked += bool(found)
+    assert checked > 50
+
+
 def test_phrases_starting_beyond_u_ffff_in_a_case_blind_rule_find_what_they_found():
     # Python's case-blind class of two such letters ('[𐐀𐐁]') matches neither: no shortcut for them.
     spec = style_data.StyleSpec(id="x", kind="existence", message="m", fields=("definition",), ignorecase=True,

@@ -161,11 +161,16 @@ def _spaced(phrase: str) -> str:
     return re.sub(r"(?<!\\) +", r"\\s+", phrase)
 
 
+# Strings one of which every match holds, each with the sets of strings one of which it holds too.
+_Needs = tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     pattern: re.Pattern
     exceptions: re.Pattern | None
     groups: tuple[str, ...]  # substitution: group name -> replacement, by index
+    needs: _Needs | None  # what a text holds where the pattern can match (``_needs``)
 
 
 def _compile(spec: StyleSpec) -> _Compiled:
@@ -180,7 +185,9 @@ def _compile(spec: StyleSpec) -> _Compiled:
     pattern = re.compile(rf"\A\s*{body}" if spec.at == "start" else body, flags)
     exceptions = (re.compile("|".join(f"(?:{_spaced(p)})" for p in spec.exceptions), flags)
                   if spec.exceptions else None)
-    return _Compiled(pattern, exceptions, tuple(spec.swap.values()))
+    # A pattern tried at the start alone costs less than looking for its strings.
+    needs = _needs(phrases, flags) if spec.at != "start" else None
+    return _Compiled(pattern, exceptions, tuple(spec.swap.values()), needs)
 
 
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
@@ -214,6 +221,76 @@ def _first_characters(pattern: str, flags: int) -> set[str] | None:
     return None if found and max(found) > "\uffff" else found
 
 
+# Past this many ways to spell a phrase's words, a part of it is not looked for (the rest still is).
+_MOST_CHOICES = 64
+
+
+def _needed_strings(pattern: str, flags: int) -> list[frozenset[str]] | None:
+    """What a match of PATTERN holds, as choices of which every match meets one: each choice a set
+    of strings (ASCII, lower case) that a match holds all of: 'talk' and 'about' in "let's talk
+    about", 'utili' in 'utili[sz]e'. None when a match may hold no such string."""
+    from re import _constants as sre, _parser  # Python's own parse of a pattern
+
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+    def needed(items) -> list[frozenset[str]]:
+        choices = [frozenset()]
+        run = ""
+        for op, av in [*items, (None, None)]:
+            if op is sre.LITERAL and chr(av).isascii():
+                run += chr(av).lower()
+                continue
+            parts = [[frozenset([run])]] if run else []
+            run = ""
+            if op is sre.SUBPATTERN:
+                parts.append(needed(av[-1].data))
+            elif op is sre.BRANCH:
+                parts.append([choice for branch in av[1] for choice in needed(branch.data)])
+            elif op in repeats and av[0] >= 1:
+                parts.append(needed(av[2].data))
+            for part in parts:
+                if len(choices) * len(part) <= _MOST_CHOICES:
+                    choices = [a | b for a in choices for b in part]
+        return choices
+
+    try:
+        choices = needed(_parser.parse(pattern, flags).data)
+    except (AttributeError, TypeError, ValueError, IndexError, re.error):  # another Python's parser
+        return None
+    return None if frozenset() in choices else choices
+
+
+def _needs(phrases: tuple[str, ...], flags: int) -> _Needs | None:
+    """The choices of ``_needed_strings`` of every phrase, by the longest string of each (the one
+    a text is least likely to hold); None when a match of some phrase may hold no such string."""
+    needs = [_needed_strings(_spaced(p), flags) for p in phrases]
+    if None in needs:
+        return None
+    by_longest: dict[str, set[frozenset[str]]] = {}
+    for choices in needs:
+        for choice in choices:
+            longest = max(sorted(choice), key=len)
+            by_longest.setdefault(longest, set()).add(choice - {longest})
+    return tuple((longest, tuple(sorted(others, key=sorted))) for longest, others in sorted(by_longest.items()))
+
+
+# Besides ASCII letters themselves, the only characters Python's case-blind matching takes for an
+# ASCII character (tests/test_style.py checks every code point).
+_FOLDED_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+
+
+def _may_match(prose: str, needs: _Needs) -> bool:
+    """Whether a text holds, in any case, all the strings of one of the choices a rule's every
+    match meets (``_needs``)."""
+    if not prose.isascii() and any(c in prose for c in _FOLDED_TO_ASCII):
+        return True
+    lowered = prose.lower()
+    for longest, rest in needs:
+        if longest in lowered and any(all(n in lowered for n in others) for others in rest):
+            return True
+    return False
+
+
 def _quoted(prose: str) -> Callable[[int], bool]:
     """Whether an offset is inside double quotes opened earlier on its line, for offsets asked
     in increasing order: each character is counted once, however many matches a line holds."""
@@ -238,6 +315,8 @@ def matches(spec: StyleSpec, compiled: _Compiled, text: str,
             skip: tuple[int, int] | None = None) -> Iterator[tuple[int, int, str | None]]:
     """(start, end, replacement) of each reportable match in a field's text."""
     prose = mask(text)
+    if compiled.needs is not None and not _may_match(prose, compiled.needs):
+        return  # most text holds none of the rule's words: no pass of its pattern
     excepted: list[tuple[int, int]] | None = None  # found at the first match: most fields have none
     quoted = _quoted(prose)
     for m in compiled.pattern.finditer(prose):
