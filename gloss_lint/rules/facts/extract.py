@@ -72,9 +72,11 @@ class Claim:
     names: tuple = ()  # (id, text as written) for the members of a list
 
     def __reduce__(self):
+        # Pickled without its entry: claims are kept (in the cache, or by another process) under
+        # the text they were read from, and read_claims gives them the entry that holds it.
         # Unpickled through the constructor: a frozen slots dataclass's __setstate__ is 2.5x
         # slower, and the claims kept in the cache (tens of thousands) are read every run.
-        return Claim, tuple(getattr(self, name) for name in Claim.__slots__)  # the fields, in order
+        return Claim, tuple(None if name == "entry" else getattr(self, name) for name in Claim.__slots__)
 
     def name(self, member: str) -> str | None:
         return dict(self.names).get(member)
@@ -308,7 +310,7 @@ def read_claims(entries: Iterable[Entry], names: dict[int, set[str]], pipeline: 
     if todo:
         for i, claims in zip(todo, pipeline().claims([jobs[i] for i in todo], names)):
             read[i] = claims
-            kept.put(keys[i], [replace(c, entry=None) for c in claims])
+            kept.put(keys[i], claims)
     found = [replace(c, entry=entry) if c.entry is not entry else c
              for (entry, _, _), claims in zip(jobs, read) for c in claims]
     return found, unread, limit
