@@ -105,6 +105,9 @@ def occurrence(text: str, needle: str, start: int) -> int:
     ``Entry.locate`` finds it in the file (a needle with blanks, blanks matching blanks)."""
     if not _BLANK.search(needle):
         return text.count(needle, 0, start)
+    first = _BLANK.split(needle, 1)[0]
+    if first and text.find(first, 0, start + len(first) - 1) < 0:
+        return 0  # no match starts before ``start`` (the usual case): no pattern compiled
     return sum(1 for m in _blank_pattern(needle).finditer(text) if m.start() < start)
 
 
