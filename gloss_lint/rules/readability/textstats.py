@@ -33,10 +33,12 @@ SYLLABLE_SOURCE = "pyphen en_US"
 
 # Where a sentence may end: end punctuation (with closing quotes, brackets and leftover emphasis
 # marks) before white space, a blank line, or a line that starts a list item, heading or table row.
-# A run of end punctuation is tried from its start only, and nothing is given back: linear.
-_END = re.compile(r"""(?<![.!?…])[.!?…]++['"’”)\]*_]*+(?=\s)"""
-                  r"""|\n[ \t]*\n"""
-                  r"""|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])""")
+# A run of end punctuation is tried from its start only, and nothing is given back: linear. The
+# pattern opens with the one class its matches start with, so that the scan skips to those
+# characters instead of trying the pattern at every one.
+_END = re.compile(r"""[.!?…\n](?:(?<=[.!?…])(?<![.!?…].)[.!?…]*+['"’”)\]*_]*+(?=\s)"""
+                  r"""|(?<=\n)[ \t]*\n"""
+                  r"""|(?<=\n)(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t]))""")
 _WORD_BEFORE = re.compile(r"(\S{1,64})$")
 _NEXT_WORD = re.compile(r"""\s*[(\['"‘“_*]*(\S{0,64})""")
 # Abbreviations whose period ends no sentence ("e.g. HTTP", "approx. 5", "Dr. Smith") …
@@ -146,7 +148,9 @@ _LONGEST_WORD = 45
 def _words(text: str) -> list[str]:
     """textstat's ``list_words(text, lowercase=True)``."""
     apostrophe, punctuation = _word_patterns()
-    return punctuation.sub("", apostrophe.sub("", text)).lower().split()
+    if "'" in text:  # the apostrophe pattern finds nothing else
+        text = apostrophe.sub("", text)
+    return punctuation.sub("", text).lower().split()
 
 
 def sentences(prose: str, text: str | None = None) -> list[tuple[int, int]]:
@@ -209,8 +213,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _names(sentence: str) -> set[str]:
-    words = _WORD.findall(sentence)
-    return {w.lower() for w in words[1:] if w[0].isupper()}
+    first = _WORD.search(sentence)
+    rest = sentence[first.end():] if first else ""
+    if rest.islower():
+        return set()  # no capital after the first word (most sentences): no name
+    return {w.lower() for w in _WORD.findall(rest) if w[0].isupper()}
 
 
 def measure(text: str) -> Readability:
