@@ -1,8 +1,9 @@
 """Claims out of entries: the spaCy pipeline, its matchers, and the linear scoping rules.
 
-The pipeline is ``spacy.blank("en")`` + sentencizer + an EntityRuler fed by the
-gazetteer (or a trained pipeline named in config, with the ruler before its
-NER). Triggers compile to a ``Matcher``, cues and units to a ``PhraseMatcher``.
+The pipeline is ``spacy.blank("en")`` + sentencizer (or a trained pipeline
+named in config). Triggers compile to a ``Matcher``, cues and units to a
+``PhraseMatcher``, the gazetteer's names to a ``PhraseMatcher`` (a ``Matcher``
+for names of any case) whose matches are entities as spaCy's EntityRuler sets them.
 No parse is needed: a trigger counts only when its subject, read leftwards
 over auxiliaries and adverbs, is the entry's term, an alias or a stand-in
 ("the term", "it"), or when it hangs off the head of a definition written
@@ -21,7 +22,7 @@ from gloss_lint.config import ConfigError
 from gloss_lint.model import Entry, normalize_name
 from gloss_lint.rules.facts.gazetteer import UNKNOWN, Gazetteer
 from gloss_lint.rules.facts.kinds import Kind, Kinds, check_patterns
-from gloss_lint.rules.facts.names import CUT_AFTER, NOT_NAMES, Names
+from gloss_lint.rules.facts.names import CUT_AFTER, NOT_NAMES, Mention, Names
 from gloss_lint.rules.facts.values import (
     MONTHS,
     Interval,
@@ -112,16 +113,15 @@ class Pipeline:
                 nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
         if not any(nlp.has_pipe(n) for n in ("sentencizer", "senter", "parser")):
             nlp.add_pipe("sentencizer", first=True)
-        ruler = nlp.add_pipe("entity_ruler", name="gloss_lint_gazetteer",
-                             before="ner" if nlp.has_pipe("ner") else None,
-                             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-        self.ruler = "gloss_lint_gazetteer"
-        ruler.add_patterns(gazetteer.patterns())
-        # Triggers are matched before the gazetteer's entities are set (see claims()), so
-        # patterns may use only what the other components set.
-        provided = {a for name in nlp.pipe_names if name != self.ruler
-                    for a in nlp.get_pipe_meta(name).assigns}
-        check_patterns(kinds, provided)
+        # The gazetteer's names, by entity id: as written, or in any case (token patterns).
+        self.gazetteer_names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gazetteer_any_case = Matcher(nlp.vocab, validate=True)
+        for pattern in gazetteer.patterns():
+            if isinstance(pattern["pattern"], str):
+                self.gazetteer_names.add(pattern["id"], [nlp.make_doc(pattern["pattern"])])
+            else:
+                self.gazetteer_any_case.add(pattern["id"], [pattern["pattern"]])
+        check_patterns(kinds, {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns})
         self.nlp, self.kinds, self.gazetteer = nlp, kinds, gazetteer
         self.language = kinds.language
         self.hedges = [f" {h} " for h in self.language["hedges"]]  # as _Reader._hedged looks for them
@@ -187,42 +187,47 @@ class Pipeline:
         """The claims in each (entry, field, text) of ``jobs``, in order; ``names`` (by id of
         entry) are all the names its term answers to in any source (by default its own term,
         id and aliases)."""
-        # Entities are looked up only in texts where a trigger or cue matched: most text has none.
-        ruler = self.nlp.get_pipe(self.ruler)
-        # With phrase patterns alone the ruler is its phrase matcher: calling the ruler costs
-        # several times the lookup (it counts its patterns and resets warning filters each time).
-        names_only = getattr(ruler, "phrase_matcher", None) is not None and not getattr(ruler, "token_patterns", True)
         # A text in which no trigger or cue can match is not tokenised at all.
         read = [self.prefilter is None or self.prefilter(text) for _, _, text in jobs]
-        with self.nlp.select_pipes(disable=[self.ruler]):
-            docs = iter(self.nlp.pipe((text for (_, _, text), r in zip(jobs, read) if r), batch_size=256))
-            for (entry, name, text), needed in zip(jobs, read):
-                if not needed:
-                    yield []
-                    continue
-                doc = next(docs)
-                matches = self.trigger_phrases(doc)
-                # token patterns cost a pass each: only where a word they start with occurs
-                if len(self.trigger_patterns) and (self._pattern_words_in(text) or (matches and self.prefilter is None)):
-                    matches += self.trigger_patterns(doc)
-                heads = self.cue_heads(doc)
-                cues = self.cues(doc)
-                if not (matches or cues or heads):
-                    yield []
-                    continue
-                words = _words(doc)
-                cues += self._flexible_cues(heads, words[1])
-                if matches or cues:
-                    if not names_only:
-                        doc = ruler(doc)
-                    elif found := ruler.phrase_matcher(doc):
-                        # what ruler(doc) does with phrase patterns alone, in the same order
-                        ruler.set_annotations(doc, sorted({m for m in found if m[1] != m[2]},
-                                                          key=lambda m: (m[2] - m[1], -m[1]), reverse=True))
-                    own = names.get(id(entry)) if names else None
-                    yield _Reader(self, entry, name, doc, text, words, matches, cues, own).claims()
-                else:
-                    yield []
+        docs = iter(self.nlp.pipe((text for (_, _, text), r in zip(jobs, read) if r), batch_size=256))
+        for (entry, name, text), needed in zip(jobs, read):
+            if not needed:
+                yield []
+                continue
+            doc = next(docs)
+            matches = self.trigger_phrases(doc)
+            # token patterns cost a pass each: only where a word they start with occurs
+            if len(self.trigger_patterns) and (self._pattern_words_in(text)
+                                               or (matches and self.prefilter is None)):
+                matches += self.trigger_patterns(doc)
+            heads = self.cue_heads(doc)
+            cues = self.cues(doc)
+            if not (matches or cues or heads):
+                yield []
+                continue
+            words = _words(doc)
+            cues += self._flexible_cues(heads, words[1])
+            if matches or cues:  # entities are looked up only here: most text has none
+                own = names.get(id(entry)) if names else None
+                yield _Reader(self, entry, name, doc, text, words, self._entities(doc), matches, cues,
+                              own).claims()
+            else:
+                yield []
+
+    def _entities(self, doc) -> dict[int, Mention]:
+        """The gazetteer's names in a doc, by first token, as spaCy's EntityRuler sets entities:
+        the longest first, then the earliest, none overlapping another."""
+        found = self.gazetteer_names(doc)
+        if len(self.gazetteer_any_case):
+            found = self.gazetteer_any_case(doc) + found
+        strings, entities, taken = doc.vocab.strings, {}, set()
+        for key, start, end in sorted({m for m in found if m[1] != m[2]}, key=lambda m: (m[2] - m[1], -m[1]),
+                                      reverse=True):
+            if start not in taken and end - 1 not in taken:
+                entity = self.gazetteer.entities[strings[key]]
+                entities[start] = Mention(start, end, entity.label, entity.id)
+                taken.update(range(start, end))
+        return dict(sorted(entities.items()))
 
     def _pattern_words_in(self, text: str) -> bool:
         """Whether a word a token pattern starts with occurs in the text (where ``prefilter``
@@ -372,17 +377,14 @@ def _words(doc) -> tuple[list[str], list[str], list[bool], list[int]]:
 class _Reader:
     """Reads one field's doc (of ``text``, with its ``_words``), sentence by sentence."""
 
-    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, text: str, words, triggers, cues,
-                 names: set[str] | None = None):
+    def __init__(self, pipeline: Pipeline, entry: Entry, field: str, doc, text: str, words,
+                 ents: dict[int, Mention], triggers, cues, names: set[str] | None = None):
         self.p, self.entry, self.field, self.doc, self.text = pipeline, entry, field, doc, text
         self.trigger_matches, self.cue_matches = triggers, cues
         self.lang = pipeline.language
         self.names = names or _names(entry)
         self.tok, self.low, self.alpha, self.idx = words
-        self.ents: dict[int, Any] = {}
-        for ent in doc.ents:
-            if ent.ent_id_:
-                self.ents[ent.start] = ent
+        self.ents = ents
         self.who = Names(doc, self.tok, self.low, self.alpha, self.ents, self.lang["roles"],
                          self.lang["organisations"])
         self.inside = self.who.inside
@@ -743,8 +745,8 @@ class _Reader:
         if z is None or kind is None or kind.type != "event" or "created" not in kind.spec["events"]:
             return []
         ent = self.ents.get(z + (self.low[z] in ("a", "an", "the")))
-        if ent is not None and ent.label_ == "ORG" and ent.end < sent.end and self.low[ent.end] in ("'s", "’s"):
-            return [self._credit(kind, "created", (ent.ent_id_, ent.start, ent.end), sent, ent.start, ent.end + 1,
+        if ent is not None and ent.label == "ORG" and ent.end < sent.end and self.low[ent.end] in ("'s", "’s"):
+            return [self._credit(kind, "created", (ent.id, ent.start, ent.end), sent, ent.start, ent.end + 1,
                                  hedged=True)]
         for i in range(z, sent.end):
             if self.low[i] in (",", ";", "(", "that", "which", "who") or (i > z and not self.tok[i][:1].isalnum()):
@@ -755,10 +757,10 @@ class _Reader:
             while k < min(sent.end, i + 5) and k not in self.ents and (self.tok[k].islower() or self.low[k] == "-"):
                 k += 1  # 'from the Paris-based start-up Mistral AI'
             ent = self.ents.get(k)
-            if ent is None or ent.label_ != "ORG":
+            if ent is None or ent.label != "ORG":
                 return []
             found = self.who.parties(k, sent.end)
-            org = found if found else (ent.ent_id_, ent.start, ent.end)
+            org = found if found else (ent.id, ent.start, ent.end)
             return [self._credit(kind, "created", org, sent, i, org[2], hedged=True)]
         return []
 
@@ -841,7 +843,7 @@ class _Reader:
             if i not in self.ents and not self.who.namelike(i):
                 i = self._after_org_word(i, sent.end)  # 'by a small start-up, Acme Labs'
             ent = self.ents.get(i)
-            known_org = ent is not None and ent.label_ == "ORG"
+            known_org = ent is not None and ent.label == "ORG"
             # a name the gazetteer lacks only after 'by', or right after the trigger ('credited to')
             if not known_org and (ent is not None or self.low[m] not in unknown_after
                                   or (self.low[m] != "by" and m != lo)):

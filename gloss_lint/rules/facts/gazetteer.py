@@ -1,8 +1,9 @@
 """The gazetteer: organisations and products by canonical id, with aliases and parents.
 
 Loaded from ``rules/gazetteer.yaml`` (and a user's file, which adds to it or
-overrides entities by id). Entities become EntityRuler patterns whose ``id`` is
-the canonical id; ``relation()`` says how two ids relate through ``parent``.
+overrides entities by id). Entities become the patterns of the names the reader
+looks for, whose ``id`` is the canonical id; ``relation()`` says how two ids
+relate through ``parent``.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Gazetteer:
         return "different"
 
     def patterns(self) -> list[dict]:
-        """EntityRuler patterns: one per alias, id = the canonical id."""
+        """One pattern per alias (its text, or token patterns for any case); id = the canonical id."""
         patterns = []
         for entity in self.entities.values():
             for alias in entity.aliases:

@@ -10,6 +10,8 @@ gazetteer knows it ("Forrester analyst John Kindervag" is Kindervag and Forreste
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from gloss_lint.model import normalize_name
 from gloss_lint.rules.facts.gazetteer import UNKNOWN
 
@@ -40,6 +42,15 @@ def kind_of(party: str) -> str:
     if party.startswith(ORGANISATION):
         return "org"
     return "name" if party.startswith(UNKNOWN) else "known"
+
+
+class Mention(NamedTuple):
+    """A name the gazetteer knows, found at tokens ``start`` to ``end`` of a doc."""
+
+    start: int
+    end: int
+    label: str
+    id: str
 
 
 class Names:
@@ -90,7 +101,7 @@ class Names:
         k, known, name = i, None, None
         ent = self.ents.get(k)
         if ent is not None and ent.end <= hi:
-            known, k = ent.ent_id_, ent.end
+            known, k = ent.id, ent.end
             k = self.run_end(k, hi)  # 'Amazon Aurora': the maker's
         elif self._name_part(k, hi):
             name, k = (k, self.run_end(k, hi)), self.run_end(k, hi)
@@ -117,7 +128,7 @@ class Names:
             return None
         # 'Eric Schmidt of Google', 'Brendan Eich at Netscape'
         if k + 1 < hi and self.low[k] in ("of", "at") and self.ents.get(k + 1) is not None and not known:
-            ids.append(AFFILIATION + self.ents[k + 1].ent_id_)
+            ids.append(AFFILIATION + self.ents[k + 1].id)
             k = self.ents[k + 1].end
         return ids, k
 
