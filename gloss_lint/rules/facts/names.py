@@ -69,7 +69,7 @@ class Names:
     def namelike(self, i: int) -> bool:
         """A capitalised word, or one with a capital inside ('dotCloud', 'eBay')."""
         text = self.tok[i]
-        if not text[:1].isalpha() or text in NOT_NAMES:
+        if not text[:1].isalpha() or text in NOT_NAMES or text.islower():  # islower: no capital anywhere
             return False
         return text[:1].isupper() or (any(c.isupper() for c in text[1:]) and text.isalnum())
 
