@@ -330,6 +330,22 @@ def test_a_pattern_on_tokenizer_attributes_is_used(tmp_path, run_json):
     assert found == [("facts.year", "error", "b.yaml", "a.yaml")]
 
 
+def test_a_pattern_on_a_lexical_attribute_the_readers_leave_is_used(tmp_path, run_json):
+    # The blank pipeline works out only the lexical attributes something reads: NORM for this pattern.
+    files = {"my-facts.yaml": """\
+        kinds:
+          - name: origin
+            type: event
+            events: {coined: [coined]}
+            patterns:
+              coined: [[{NORM: minted}]]
+        """}
+    folder = _glossary(tmp_path, ("a", "The term was minted in 2021."), ("b", "The term was coined in 2019."),
+                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files=files)
+    _, found, _ = _facts(run_json, folder)
+    assert found == [("facts.year", "error", "b.yaml", "a.yaml")]
+
+
 @pytest.mark.parametrize("text, message", [
     ("kinds:\n  - {name: x, type: tally, cues: [a]}\n", "'type' must be one of"),
     ("kinds:\n  - {name: x, type: list, cues: [a], closers: [b]}\n", "unknown key 'closers'"),

@@ -96,7 +96,7 @@ class Pipeline:
         from gloss_lint.nlp import load_spacy
 
         spacy = load_spacy()
-        from spacy.attrs import LOWER
+        from spacy.attrs import IS_ALPHA, IS_PUNCT, LOWER
         from spacy.lang.lex_attrs import lower as str_lower
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokenizer import Tokenizer
@@ -113,6 +113,12 @@ class Pipeline:
                 nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
         if not any(nlp.has_pipe(n) for n in ("sentencizer", "senter", "parser")):
             nlp.add_pipe("sentencizer", first=True)
+        if not model:
+            # Each new word's lexical attributes are worked out by two dozen functions; the blank
+            # pipeline reads only these: the readers and matchers, the sentencizer, the patterns.
+            needed = {LOWER, IS_ALPHA, IS_PUNCT} | {_attribute(key) for _, pattern in kinds.patterns()
+                                                  for token in pattern for key in token}
+            nlp.vocab.lex_attr_getters = {a: f for a, f in nlp.vocab.lex_attr_getters.items() if a in needed}
         # The gazetteer's names, by entity id: as written, or in any case (token patterns).
         self.gazetteer_names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.gazetteer_any_case = Matcher(nlp.vocab, validate=True)
@@ -327,6 +333,16 @@ def _claims_key(entry: Entry, name: str, text: str, names: set[str] | None) -> t
     span = entry.spans.get((name,))
     written = entry.file.text[span.start:span.end] if span else entry.file.text
     return (name, text, written, entry.term, tuple(sorted(names if names is not None else _names(entry))))
+
+
+def _attribute(key: str | int) -> int | None:
+    """The id of the token attribute a key of a token pattern names, as spaCy's Matcher reads it."""
+    from spacy.attrs import IDS
+
+    if isinstance(key, int):
+        return key
+    key = key.upper()
+    return IDS.get({"TEXT": "ORTH", "IS_SENT_START": "SENT_START"}.get(key, key))
 
 
 def _first_words(pattern: list) -> list[str]:
