@@ -407,9 +407,9 @@ class _Reader:
         self.zones: dict[int, int | None] = {}
         self.bounds: tuple[int, int] | None = None  # of the field in its file, for _needle
         self.list_cut = False
-        first = next(iter(doc.sents), None)
+        self.sents = list(doc.sents)
         # the sentence that opens a definition may name no subject: its head is the term
-        self.opening = first.start if first is not None and field == "definition" else None
+        self.opening = self.sents[0].start if self.sents and field == "definition" else None
 
     # -- small readers ------------------------------------------------------
 
@@ -625,7 +625,7 @@ class _Reader:
         out: list[Claim] = []
         triggers = self._triggers()
         cues = sorted(self.cue_matches)
-        for sent in self.doc.sents:
+        for sent in self.sents:
             inside = [t for t in triggers if sent.start <= t[1] < sent.end]
             if inside:
                 out.extend(self._events(sent, inside))
