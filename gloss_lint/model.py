@@ -214,7 +214,9 @@ class Entry:
         return None
 
     def is_suppressed(self, rule_id: str) -> bool:
-        return any(rule_id == s or rule_id.startswith(s + ".") or s == "all" for s in self.suppressed)
+        # Asked for every entry and rule (180,000 times in a 10,000-entry run); most suppress nothing.
+        return bool(self.suppressed) and any(rule_id == s or rule_id.startswith(s + ".") or s == "all"
+                                             for s in self.suppressed)
 
 
 @dataclass(frozen=True)
