@@ -19,6 +19,9 @@ def _findings(tmp_path, run_json, rule: str, entries: list[tuple[str, str]]) -> 
      "opens by restating the term ('Lender or creditor.') instead of defining it"),
     ("Tariff", "A tariff. The tax a country charges on goods brought in from abroad.",
      "opens by restating the term ('A tariff.')"),
+    # The same after a heading pasted into the text, where the definition then says a lot.
+    ("Tariff", "Tariff. A tariff is a tax that a country charges on goods brought in from abroad.",
+     "opens by restating the term ('Tariff.')"),
     # The term, inflected, is the head of the phrase that should say what it is.
     ("Miner", "Coal miners, quarry workers and well drillers.",
      "defines 'Miner' as 'Coal miners', a kind of the term itself"),

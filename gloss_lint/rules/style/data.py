@@ -264,7 +264,7 @@ def _needs(phrases: tuple[str, ...], flags: int) -> _Needs | None:
     """The choices of ``_needed_strings`` of every phrase, by the longest string of each (the one
     a text is least likely to hold); None when a match of some phrase may hold no such string."""
     needs = [_needed_strings(_spaced(p), flags) for p in phrases]
-    if None in needs:
+    if not needs or None in needs:
         return None
     by_longest: dict[str, set[frozenset[str]]] = {}
     for choices in needs:
