@@ -136,7 +136,7 @@ class Pipeline:
         self.trigger_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.trigger_patterns = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pattern_words = {w for _, pattern in kinds.patterns() for w in _first_words(pattern)}
+        self.pattern_words = [_required_words(pattern) for _, pattern in kinds.patterns()]
         # The words (token texts, lower-cased) of each phrase a matcher looks for, for _Prefilter.
         wanted: list[set[str]] = []
 
@@ -183,7 +183,7 @@ class Pipeline:
         for kind in kinds.of("version"):
             self.cues.add(f"version|{kind.name}|", docs(kind.spec["cues"]))
         if len(self.trigger_patterns):
-            wanted.extend({w} for w in self.pattern_words)
+            wanted.extend({w} for required in self.pattern_words for w in (required[0] if required else [""]))
         # Sound where a token's text is a piece of the text and its LOWER that piece lower-cased.
         plain = type(nlp.tokenizer) is Tokenizer and nlp.vocab.lex_attr_getters.get(LOWER) is str_lower
         self.prefilter = _Prefilter(wanted) if plain else None
@@ -202,7 +202,7 @@ class Pipeline:
                 continue
             doc = next(docs)
             matches = self.trigger_phrases(doc)
-            # token patterns cost a pass each: only where a word they start with occurs
+            # token patterns cost a pass each: only where the words one of them needs occur
             if len(self.trigger_patterns) and (self._pattern_words_in(text)
                                                or (matches and self.prefilter is None)):
                 matches += self.trigger_patterns(doc)
@@ -236,10 +236,11 @@ class Pipeline:
         return dict(sorted(entities.items()))
 
     def _pattern_words_in(self, text: str) -> bool:
-        """Whether a word a token pattern starts with occurs in the text (where ``prefilter``
-        is sound; a capital sigma lowers by its context: see _Prefilter)."""
+        """Whether the text holds one of each set of words a token pattern needs (where
+        ``prefilter`` is sound; a capital sigma lowers by its context: see _Prefilter)."""
         low = text.lower()
-        return "\u03a3" in text or any(w in low for w in self.pattern_words)
+        return "\u03a3" in text or any(all(any(w in low for w in words) for words in required)
+                                        for required in self.pattern_words)
 
     def _flexible_cues(self, heads: list[tuple[int, int, int]], low: list[str]) -> list[tuple[int, int, int]]:
         """Category cues with one to three modifiers before their last word ('text-only model' is
@@ -345,21 +346,20 @@ def _attribute(key: str | int) -> int | None:
     return IDS.get({"TEXT": "ORTH", "IS_SENT_START": "SENT_START"}.get(key, key))
 
 
-def _first_words(pattern: list) -> list[str]:
-    """The words a token pattern can start with, as they may appear in lower-case text ('' for any)."""
-    if not pattern:
-        return [""]
-    token = pattern[0]
-    value = token.get("LOWER", token.get("ORTH", token.get("TEXT")))
-    op = str(token.get("OP", "1"))
-    if isinstance(value, str) and op != "!":
-        words = [value.lower()]
-    elif isinstance(value, dict) and isinstance(value.get("IN"), list) and op != "!":
-        words = [str(v).lower() for v in value["IN"]]
-    else:
-        return [""]
-    # a first token that may match nothing ('?', '*', '{0,3}'): the pattern may start with the next one
-    return words + _first_words(pattern[1:]) if op in ("?", "*") or op.startswith(("{0", "{,")) else words
+def _required_words(pattern: list) -> list[list[str]]:
+    """For each token of a pattern that must match a word (LOWER, ORTH or TEXT: one, or IN a
+    list), those words lower-cased: a text holds a match only if it holds one of each."""
+    required = []
+    for token in pattern:
+        value = token.get("LOWER", token.get("ORTH", token.get("TEXT")))
+        op = str(token.get("OP", "1"))
+        if op in ("!", "?", "*") or op.startswith(("{0", "{,")):
+            continue  # a token that may match nothing, or anything but its value
+        if isinstance(value, str):
+            required.append([value.lower()])
+        elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+            required.append([str(v).lower() for v in value["IN"]])
+    return required
 
 
 def term_names(entries: Iterable[Entry]) -> set[str]:
@@ -426,8 +426,10 @@ class _Reader:
         if not self._wordlike(j):
             return None
         for k in range(j, max(lo - 1, j - 7), -1):
+            if not self._wordlike(k):
+                continue
             text = self._text(k, j + 1)
-            if self._wordlike(k) and (text.lower() in self.lang["subjects"] or normalize_name(text) in self.names):
+            if text.lower() in self.lang["subjects"] or normalize_name(text) in self.names:
                 return k
         return None
 
@@ -440,10 +442,11 @@ class _Reader:
         while i < hi and self.low[i] in ("\"", "'", "“", "‘"):
             i += 1
         for k in range(min(hi, i + 7), i, -1):
+            if not (self._wordlike(k - 1) and self._ends_phrase(k, hi)):
+                continue
             text = self._text(i, k)
-            if ((text.lower() in self.lang["subjects"] and text.lower() not in ("it", "they", "this"))
-                    or normalize_name(text) in self.names) and self._wordlike(k - 1) \
-                    and self._ends_phrase(k, hi):
+            if (text.lower() in self.lang["subjects"] and text.lower() not in ("it", "they", "this")) \
+                    or normalize_name(text) in self.names:
                 end = k
                 # "the term 'foundation model'": step over the quoted name too
                 if end < hi and self.low[end] in ("\"", "'", "“", "‘"):
