@@ -208,6 +208,11 @@ class Entry:
                     return None
                 start = at + 1
             return Span(at, at + len(needle))
+        if occurrence == 0 and needle == needle.strip():
+            at = text.find(needle, span.start, end)
+            first = _BLANK.split(needle, 1)[0]
+            if at >= 0 and text.find(first, span.start, at + len(first) - 1) < 0:
+                return Span(at, at + len(needle))  # as written, and no match can start before: no pattern compiled
         for i, match in enumerate(_blank_pattern(needle).finditer(text, span.start, end)):
             if i == occurrence:
                 return Span(match.start(), match.end())
