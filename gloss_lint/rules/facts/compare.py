@@ -243,9 +243,18 @@ def _numbers(kind, unit: str, positive: list[Claim]) -> list[Conflict]:
 def _covered(member: str, members: frozenset, gazetteer: Gazetteer) -> bool:
     """A member is in a list as itself, as a part or whole of a listed one, or as a product of a
     listed maker ('Azure Functions' is Microsoft's)."""
+    if member in members:
+        return True  # the same as itself: asked most often, answered without the relations
     mine = {member, gazetteer.maker(member)}
-    return any(gazetteer.relation(x, y) in ("same", "part") for x in mine for y in
+    return any(_same_or_part(x, y, gazetteer) for x in mine for y in
                {z for m in members for z in (m, gazetteer.maker(m))})
+
+
+def _same_or_part(a: str, b: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``gazetteer.relation(a, b)`` is 'same' or 'part', without working out the rest."""
+    if "+" in a or "+" in b:
+        return gazetteer.relation(a, b) in ("same", "part")
+    return a == b or a in gazetteer.ancestors(b) or b in gazetteer.ancestors(a)
 
 
 def _outside(member: str, closed: frozenset, gazetteer: Gazetteer) -> bool:
@@ -286,7 +295,7 @@ def _lists(kind: str, positive: list[Claim], negative: list[Claim], gazetteer: G
         if a.closed:
             continue
         missing = sorted({m for b in positive if b.entry is not a.entry for m in b.value
-                          if not _covered(m, a.value, gazetteer) and not m.startswith(UNKNOWN)})
+                          if not m.startswith(UNKNOWN) and not _covered(m, a.value, gazetteer)})
         if missing:  # then another source lists a member this one lacks
             others = [b for b in positive if b.entry is not a.entry and set(b.value) - set(a.value)]
             out.append(Conflict("facts.list-incomplete", kind, a, others[0], Severity.INFO,
