@@ -131,6 +131,9 @@ def main() -> int:
     parser.add_argument("--skip-mdn", action="store_true")
     parser.add_argument("--jobs-repeat", type=int, default=3, help="runs of each side of the --jobs row")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.growth.split(",")]
+    if len(sizes) < 2 or sizes[0] == sizes[-1]:
+        parser.error("--growth needs two different entry counts, such as 1000,10000")
     rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "glossary"
@@ -175,7 +178,6 @@ def main() -> int:
         rows.append((f"MDN glossary ({len(pages)} pages) vs proselint", f"{ours:.2f} s vs {theirs:.2f} s",
                      (f"{theirs / ours:.2f}× faster" if ours <= theirs else f"{ours / theirs:.2f}× slower")
                      + f" (spaCy alone: {theirs / spacy_alone:.2f}× faster)", "≥ 3× faster"))
-    sizes = [int(s) for s in args.growth.split(",")]
     peaks = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
