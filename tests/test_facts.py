@@ -315,30 +315,17 @@ def test_a_pattern_needing_lemmas_is_refused_on_the_blank_pipeline(tmp_path, run
     assert code == 2 and "LEMMA" in err and "blank pipeline" in err
 
 
-def test_a_pattern_on_tokenizer_attributes_is_used(tmp_path, run_json):
-    files = {"my-facts.yaml": """\
+# LOWER comes from the tokenizer; NORM is a lexical attribute the blank pipeline works out only
+# because a pattern names it (the readers leave it).
+@pytest.mark.parametrize("attribute", ["LOWER", "NORM"])
+def test_a_pattern_on_tokenizer_or_lexical_attributes_is_used(tmp_path, run_json, attribute):
+    files = {"my-facts.yaml": f"""\
         kinds:
           - name: origin
             type: event
-            events: {coined: [coined]}
+            events: {{coined: [coined]}}
             patterns:
-              coined: [[{LOWER: minted}]]
-        """}
-    folder = _glossary(tmp_path, ("a", "The term was minted in 2021."), ("b", "The term was coined in 2019."),
-                       config='[rules.facts]\nkinds = "my-facts.yaml"\n', files=files)
-    _, found, _ = _facts(run_json, folder)
-    assert found == [("facts.year", "error", "b.yaml", "a.yaml")]
-
-
-def test_a_pattern_on_a_lexical_attribute_the_readers_leave_is_used(tmp_path, run_json):
-    # The blank pipeline works out only the lexical attributes something reads: NORM for this pattern.
-    files = {"my-facts.yaml": """\
-        kinds:
-          - name: origin
-            type: event
-            events: {coined: [coined]}
-            patterns:
-              coined: [[{NORM: minted}]]
+              coined: [[{{{attribute}: minted}}]]
         """}
     folder = _glossary(tmp_path, ("a", "The term was minted in 2021."), ("b", "The term was coined in 2019."),
                        config='[rules.facts]\nkinds = "my-facts.yaml"\n', files=files)

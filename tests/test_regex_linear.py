@@ -87,11 +87,7 @@ def _profile_patterns() -> list[tuple[str, Callable[[str], object], str]]:
 def _style_patterns() -> list[tuple[str, Callable[[str], object], str]]:
     found = []
     for path in sorted((pack_dir() / "style").glob("*.yaml")):
-        raw = {**style_data.DEFAULTS, **yaml.safe_load(path.read_text())}
-        spec = style_data.StyleSpec(
-            id=path.stem, kind=raw["kind"], message=raw["message"], fields=tuple(raw["fields"]),
-            ignorecase=raw["ignorecase"], at=raw["at"], tokens=tuple(raw.get("tokens", ())),
-            swap=dict(raw.get("swap", {})), exceptions=tuple(raw["exceptions"]))
+        spec = style_data.spec_of(path.stem, yaml.safe_load(path.read_text()))
         compiled = style_data._compile(spec)
         sample = (spec.tokens or tuple(spec.swap))[0].replace("\\", "")
         # Many phrases in one pattern: as many tries at each place, so the function's bound.

@@ -196,13 +196,8 @@ def _without_shortcut(spec) -> re.Pattern:
 
 
 def test_the_shipped_rules_find_what_they_found_without_the_first_characters():
-    specs = []
-    for path in sorted((pack_dir() / "style").glob("*.yaml")):
-        raw = {**style_data.DEFAULTS, **yaml.safe_load(path.read_text())}
-        specs.append(style_data.StyleSpec(
-            id=path.stem, kind=raw["kind"], message=raw["message"], fields=tuple(raw["fields"]),
-            ignorecase=raw["ignorecase"], at=raw["at"], tokens=tuple(raw.get("tokens", ())),
-            swap=dict(raw.get("swap", {})), exceptions=tuple(raw["exceptions"])))
+    specs = [style_data.spec_of(path.stem, yaml.safe_load(path.read_text()))
+             for path in sorted((pack_dir() / "style").glob("*.yaml"))]
     texts = [mask(p.read_text()) for p in sorted((FIXTURES / "style").rglob("*.yaml"))]
     texts += [mask(p.read_text()) for folder in ("mdn-glossary", "k8s-glossary") if (SHARED / "corpora" / folder).is_dir()
               for p in sorted((SHARED / "corpora" / folder).rglob("*.md"))[:150]]
@@ -245,12 +240,7 @@ def test_the_shipped_rules_find_what_they_found_without_the_strings_they_need():
     folded = str.maketrans({"i": "\u0131", "s": "\u017f", "k": "\u212a"})
     checked = 0
     for path in sorted((pack_dir() / "style").glob("*.yaml")):
-        rule = load_rule_file(path, validate=False)
-        raw = {**style_data.DEFAULTS, **yaml.safe_load(path.read_text())}
-        spec = style_data.StyleSpec(
-            id=rule.id, kind=raw["kind"], message=raw["message"], fields=tuple(raw["fields"]),
-            ignorecase=raw["ignorecase"], at=raw["at"], tokens=tuple(raw.get("tokens", ())),
-            swap=dict(raw.get("swap", {})), exceptions=tuple(raw["exceptions"]))
+        spec = style_data.spec_of(path.stem, yaml.safe_load(path.read_text()))
         compiled = style_data._compile(spec)
         assert compiled.needs or spec.at == "start"
         samples = [p.replace("\\", "").replace("(?:", "").replace(")?", "").replace(")", "")

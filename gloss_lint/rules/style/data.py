@@ -81,14 +81,20 @@ def load_rule_file(path: Path, *, validate: bool = True) -> Rule:
     else:
         data = yaml.safe_load(text)
     data = {**DEFAULTS, **data}
-    spec = StyleSpec(id=f"style.{name}", kind=data["kind"], message=data["message"],
+    spec = spec_of(name, data)
+    return Rule(id=spec.id, summary=data["summary"], severity=Severity.parse(data["severity"]),
+                scope="entry", doc=data["doc"].strip(), bad=data["bad"].strip(),
+                good=data["good"].strip(), check=_checker(spec), enabled=data["enabled"])
+
+
+def spec_of(name: str, data: dict[str, Any]) -> StyleSpec:
+    """What rule file ``name`` asks for, from its (valid) data; keys it leaves out take ``DEFAULTS``."""
+    data = {**DEFAULTS, **data}
+    return StyleSpec(id=f"style.{name}", kind=data["kind"], message=data["message"],
                      fields=tuple(data["fields"]), ignorecase=data["ignorecase"], at=data["at"],
                      tokens=tuple(data.get("tokens", ())),
                      swap=MappingProxyType(dict(data.get("swap", {}))),
                      exceptions=tuple(data["exceptions"]))
-    return Rule(id=spec.id, summary=data["summary"], severity=Severity.parse(data["severity"]),
-                scope="entry", doc=data["doc"].strip(), bad=data["bad"].strip(),
-                good=data["good"].strip(), check=_checker(spec), enabled=data["enabled"])
 
 
 # ---------------------------------------------------------------- validation, with positions
