@@ -105,10 +105,16 @@ def occurrence(text: str, needle: str, start: int) -> int:
     ``Entry.locate`` finds it in the file (a needle with blanks, blanks matching blanks)."""
     if not _BLANK.search(needle):
         return text.count(needle, 0, start)
-    first = _BLANK.split(needle, 1)[0]
-    if first and text.find(first, 0, start + len(first) - 1) < 0:
-        return 0  # no match starts before ``start`` (the usual case): no pattern compiled
+    if _starts_nowhere(text, needle, 0, start):
+        return 0  # the usual case: no pattern compiled
     return sum(1 for m in _blank_pattern(needle).finditer(text) if m.start() < start)
+
+
+def _starts_nowhere(text: str, needle: str, start: int, end: int) -> bool:
+    """Whether no match of ``_blank_pattern(needle)`` can start in ``text[start:end]``: the
+    needle's first word (a match's first characters) does not start there."""
+    first = _BLANK.split(needle, 1)[0]
+    return bool(first) and text.find(first, start, end + len(first) - 1) < 0
 
 
 @dataclass(eq=False)
@@ -210,8 +216,7 @@ class Entry:
             return Span(at, at + len(needle))
         if occurrence == 0 and needle == needle.strip():
             at = text.find(needle, span.start, end)
-            first = _BLANK.split(needle, 1)[0]
-            if at >= 0 and text.find(first, span.start, at + len(first) - 1) < 0:
+            if at >= 0 and _starts_nowhere(text, needle, span.start, at):
                 return Span(at, at + len(needle))  # as written, and no match can start before: no pattern compiled
         for i, match in enumerate(_blank_pattern(needle).finditer(text, span.start, end)):
             if i == occurrence:
